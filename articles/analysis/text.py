@@ -1,0 +1,154 @@
+"""Text primitives: folding with an offset map, sentences and tokens.
+
+Everything downstream matches on *folded* text (ASCII transliteration,
+lower case) so that "Kalnina" finds "Kalniņa", but reports offsets in the
+*original* text so suggestions can point at the words as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+__all__ = [
+    "Folded",
+    "Sentence",
+    "Token",
+    "fold",
+    "fold_key",
+    "is_boundary",
+    "sentences",
+    "tokens",
+]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    out = unidecode(ch)
+    if not out:
+        # Combining marks vanish (decomposed diacritics); anything else
+        # unknown becomes a space so it still separates words.
+        return "" if unicodedata.combining(ch) else " "
+    return out.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text plus, for each folded character, its original index."""
+
+    text: str
+    origin: tuple[int, ...]  # len(text) + 1 items; the last is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded [start, end) span back to original offsets."""
+        if end <= start:
+            o = self.origin[start]
+            return o, o
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    if text.isascii():
+        return Folded(text.lower(), tuple(range(len(text) + 1)))
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        out = ch.lower() if ch.isascii() else _fold_char(ch)
+        parts.append(out)
+        origin.extend([i] * len(out))
+    origin.append(len(text))
+    return Folded("".join(parts), tuple(origin))
+
+
+def fold_key(text: str) -> str:
+    """Folded, whitespace-normalised form used for dictionary keys."""
+    return " ".join(fold(text).text.replace("’", "'").split())
+
+
+def is_boundary(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not glued to letters/digits either side."""
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    return not (end < len(text) and text[end].isalnum())
+
+
+# --- sentences -------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt adm brig gov sen rep st jr sr "
+    "no vs etc jan feb mar apr aug sept sep oct nov dec e.g i.e u.s u.k u.n "
+    "inc ltd co corp dept est approx".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split a paragraph into sentences; offsets are shifted by `offset`."""
+    out: list[Sentence] = []
+    begin = 0
+    for m in _SENTENCE_END.finditer(text):
+        word = text[max(0, m.start() - 12) : m.start()].split()
+        last = word[-1].lower().rstrip(".") if word else ""
+        # "Gen. Smith", "U.S. forces", "J. Smith": not the end of a sentence.
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        end = m.end()
+        chunk = text[begin:end].rstrip()
+        if chunk:
+            out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk))
+        begin = end
+    chunk = text[begin:].rstrip()
+    if chunk.strip():
+        out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk))
+    return out
+
+
+# --- tokens ----------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*(?P<poss>['’]s?(?![^\W_]))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # without a possessive 's
+    start: int
+    end: int  # end of `text` (the possessive, if any, follows)
+    possessive: bool
+
+    @property
+    def is_cap(self) -> bool:
+        """Capitalised word such as "Kasčiūnas" or "McGregor" (not "NATO")."""
+        t = self.text
+        return t[0].isupper() and any(c.islower() for c in t)
+
+    @property
+    def is_upper(self) -> bool:
+        """All-caps acronym such as "NATO" or "LRT" (at least two letters)."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def lower(self) -> str:
+        return fold_key(self.text)
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word_end = m.start("poss") if m.group("poss") is not None else m.end()
+        word = text[m.start() : word_end]
+        possessive = m.group("poss") is not None
+        # "U.S." style tokens keep their dots; plain words lose a trailing one.
+        out.append(Token(word, offset + m.start(), offset + word_end, possessive))
+    return out

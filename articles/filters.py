@@ -1,0 +1,58 @@
+"""The story filters shared by the search page and the API (django-filter)."""
+
+import django_filters
+from django import forms
+
+from entities.models import Organization, Person, Place, Source
+
+from .models import Article, Section
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Search")
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
+    )
+    tag = django_filters.CharFilter(field_name="tags__slug", label="Tag", distinct=True)
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person"
+    )
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization", label="Organisation"
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place"
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(), to_field_name="slug", method="filter_source", label="Source"
+    )
+    published_after = django_filters.IsoDateTimeFilter(
+        field_name="published_at", lookup_expr="gte", label="Published after",
+        widget=forms.DateTimeInput(attrs={"type": "date"}),
+    )
+    published_before = django_filters.IsoDateTimeFilter(
+        field_name="published_at", lookup_expr="lt", label="Published before",
+        widget=forms.DateTimeInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["q", "section", "tag", "person", "organization", "place", "source"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    # Only confirmed links count: a suggestion is not yet the newsroom's word.
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(person_mentions__person=value, person_mentions__status="confirmed")
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(
+            organization_mentions__organization=value, organization_mentions__status="confirmed"
+        )
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(place_mentions__place=value, place_mentions__status="confirmed")
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(attributions__source=value, attributions__status="confirmed").distinct()

@@ -1,0 +1,361 @@
+"""
+Stories and everything that ties a story to the authority file and to other
+stories: bylines, mentions, source attributions, quotes, cross-references and
+corrections.
+
+Every link from a story carries a status. The analysis proposes links as
+``suggested``; editors confirm or reject them. Only confirmed links are
+public, and rejected ones are kept so the analysis never proposes them again.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from entities.models import Organization, Person, Place, Source, ascii_slug
+
+from .querysets import ArticleQuerySet
+
+HEADLINE_MAX_LENGTH = 255
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the front page.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("section_detail", args=[self.slug])
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    headline = models.CharField(max_length=HEADLINE_MAX_LENGTH)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="The story's address. Changing it keeps the old address working (it redirects).",
+    )
+    standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
+    body = models.TextField(help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)).")
+    body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A published or scheduled story with a future time stays invisible until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    dateline_place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="datelined_articles"
+    )
+    lead_image = models.ImageField(upload_to="lead/%Y/%m/", blank=True)
+    lead_image_caption = models.CharField(max_length=500, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead_image_alt = models.CharField(
+        "lead image alt text", max_length=300, blank=True, help_text="What the image shows, for readers who cannot see it."
+    )
+    # Optimistic locking: a save based on an older version is refused, so two
+    # editors never silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
+    def clean(self):
+        if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.published_at:
+            if self.status == self.Status.SCHEDULED:
+                raise ValidationError({"published_at": "A scheduled story needs its publication time."})
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.body.splitlines() if line.strip()]
+
+    def byline_names(self) -> list[str]:
+        return [byline.name for byline in self.bylines.all()]
+
+
+def unique_article_slug(headline: str, *, exclude_pk=None) -> str:
+    base = ascii_slug(headline, 240) or "story"
+    candidate, n = base, 2
+    taken = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
+    while taken.filter(slug=candidate).exists() or ArticleSlugHistory.objects.filter(slug=candidate).exclude(
+        article_id=exclude_pk
+    ).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class ArticleSlugHistory(models.Model):
+    """A former address of a story; requests for it are redirected permanently."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+
+    def __str__(self):
+        return self.slug
+
+
+class Byline(models.Model):
+    class Credit(models.TextChoices):
+        REPORTING = "reporting", "Reporting"
+        WRITING = "writing", "Writing"
+        ADDITIONAL_REPORTING = "additional_reporting", "Additional reporting"
+        PHOTOS = "photos", "Photos"
+        EDITING = "editing", "Editing"
+        TRANSLATION = "translation", "Translation"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    name = models.CharField(max_length=200)
+    credit = models.CharField(max_length=30, choices=Credit.choices, default=Credit.REPORTING)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name", "credit"], name="unique_byline_credit"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_credit_display().lower()})"
+
+
+class LinkStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class LinkQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=LinkStatus.CONFIRMED)
+
+    def suggested(self):
+        return self.filter(status=LinkStatus.SUGGESTED)
+
+    def rejected(self):
+        return self.filter(status=LinkStatus.REJECTED)
+
+    def of_published_articles(self, now=None):
+        from .querysets import published_q
+
+        return self.filter(published_q("article__", now))
+
+
+class StoryLink(models.Model):
+    """A link from a story to something, as proposed by the analysis or added by an editor."""
+
+    status = models.CharField(
+        max_length=10, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED, db_index=True
+    )
+    evidence = models.TextField(blank=True, help_text="The sentence that supports the link.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == LinkStatus.CONFIRMED
+
+
+class PersonMention(StoryLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_person_mention")]
+
+    def __str__(self):
+        return f"{self.person} in “{self.article}”"
+
+
+class OrganizationMention(StoryLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organization_mentions")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "organization"], name="unique_organization_mention")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} in “{self.article}”"
+
+
+class PlaceMention(StoryLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_place_mention")]
+
+    def __str__(self):
+        return f"{self.place} in “{self.article}”"
+
+
+class SourceAttribution(StoryLink):
+    class Kind(models.TextChoices):
+        ACCORDING_TO = "according_to", "According to"
+        AS_REPORTED_BY = "as_reported_by", "As reported by"
+        REPORTED = "reported", "Reported"
+        PRESS_RELEASE = "press_release", "Press release"
+        STATEMENT = "statement", "Statement"
+        INTERVIEW = "interview", "Interview"
+        DOCUMENT = "document", "Document"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        OTHER = "other", "Other"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attributions")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="attributions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACCORDING_TO)
+    cue = models.CharField(max_length=500, blank=True, help_text="The words in the story, e.g. “according to LRT”.")
+    url = models.URLField(blank=True, help_text="The source's own page for this claim, if any.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source", "kind"], name="unique_source_attribution")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.source}"
+
+
+class Quote(StoryLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    paragraph = models.PositiveSmallIntegerField(default=0, help_text="Paragraph number, from 1.")
+    cue = models.CharField(max_length=300, blank=True, help_text="E.g. “Kasčiūnas stated”.")
+
+    class Meta:
+        ordering = ["paragraph", "pk"]
+
+    def __str__(self):
+        return f"“{self.text[:60]}”"
+
+
+class CrossReference(StoryLink):
+    class Relation(models.TextChoices):
+        REPORTED_EARLIER = "reported_earlier", "Reported earlier"
+        FOLLOW_UP = "follow_up", "Follow-up of"
+        BACKGROUND = "background", "Background"
+        CORRECTION_OF = "correction_of", "Correction of"
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="outgoing_references")
+    to_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="incoming_references", verbose_name="earlier story"
+    )
+    relation = models.CharField(max_length=20, choices=Relation.choices, default=Relation.REPORTED_EARLIER)
+    anchor_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The words in this story's body that become the link, e.g. “The Gaze reported earlier”.",
+    )
+
+    class Meta:
+        verbose_name = "cross-reference"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_article=F("to_article")),
+                name="cross_reference_not_to_itself",
+                violation_error_message="A story cannot refer to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["from_article", "to_article", "relation"],
+                name="unique_cross_reference",
+                violation_error_message="This story already has that link to that story.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article} ({self.get_relation_display().lower()})"
+
+    def clean(self):
+        super().clean()
+        if self.from_article_id and self.from_article_id == self.to_article_id:
+            raise ValidationError({"to_article": "A story cannot refer to itself."})
+        if self.relation == self.Relation.REPORTED_EARLIER and self.from_article_id and self.to_article_id:
+            earlier, this = self.to_article.published_at, self.from_article.published_at
+            if earlier is None:
+                raise ValidationError(
+                    {"to_article": f"“{self.to_article}” has no publication time, so it cannot have been reported earlier."}
+                )
+            if this is not None and earlier >= this:
+                raise ValidationError(
+                    {
+                        "to_article": f"“{self.to_article}” was published after this story "
+                        f"({earlier:%d %b %Y %H:%M}); “reported earlier” must point to an earlier story."
+                    }
+                )
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, help_text="When the note was published.")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.created_at:%d %b %Y}"

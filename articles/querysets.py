@@ -1,0 +1,113 @@
+"""Read bundles for articles: what each screen selects, said once."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+
+def published_q(prefix: str = "", now=None) -> Q:
+    """Visible to readers: published (or scheduled) and its time has come.
+
+    A scheduled story needs no cron job: it becomes visible the moment its
+    ``published_at`` passes because every public query asks this.
+    """
+    now = now or timezone.now()
+    return Q(
+        **{
+            f"{prefix}status__in": ["published", "scheduled"],
+            f"{prefix}published_at__isnull": False,
+            f"{prefix}published_at__lte": now,
+        }
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(published_q(now=now))
+
+    def not_published(self, now=None):
+        return self.exclude(published_q(now=now))
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def for_listing(self):
+        """One query for a list of story teasers (tags are not shown in lists)."""
+        return self.select_related("section").only(
+            "headline", "slug", "standfirst", "published_at", "status",
+            "lead_image", "lead_image_alt", "section__name", "section__slug",
+        )
+
+    def for_detail(self, now=None):
+        """Everything the story page and the API detail show, in a fixed number of queries."""
+        from entities.models import Role
+
+        from .models import (
+            Byline,
+            CrossReference,
+            OrganizationMention,
+            PersonMention,
+            PlaceMention,
+            Quote,
+            SourceAttribution,
+        )
+
+        confirmed = Q(status="confirmed")
+        return self.select_related("section", "dateline_place").prefetch_related(
+            "tags",
+            Prefetch("bylines", queryset=Byline.objects.order_by("position", "pk")),
+            Prefetch(
+                "person_mentions",
+                queryset=PersonMention.objects.filter(confirmed)
+                .select_related("person")
+                .prefetch_related(Prefetch("person__roles", queryset=Role.objects.select_related("organization")))
+                .order_by("person__name"),
+                to_attr="confirmed_people",
+            ),
+            Prefetch(
+                "organization_mentions",
+                queryset=OrganizationMention.objects.filter(confirmed).select_related("organization").order_by("organization__name"),
+                to_attr="confirmed_organizations",
+            ),
+            Prefetch(
+                "place_mentions",
+                queryset=PlaceMention.objects.filter(confirmed).select_related("place").order_by("place__name"),
+                to_attr="confirmed_places",
+            ),
+            Prefetch(
+                "attributions",
+                queryset=SourceAttribution.objects.filter(confirmed).select_related("source").order_by("pk"),
+                to_attr="confirmed_attributions",
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.filter(confirmed).select_related("speaker").order_by("paragraph", "pk"),
+                to_attr="confirmed_quotes",
+            ),
+            Prefetch(
+                "outgoing_references",
+                queryset=CrossReference.objects.filter(confirmed, published_q("to_article__", now))
+                .select_related("to_article")
+                .order_by("-to_article__published_at"),
+                to_attr="earlier_coverage",
+            ),
+            Prefetch(
+                "incoming_references",
+                queryset=CrossReference.objects.filter(confirmed, published_q("from_article__", now))
+                .select_related("from_article")
+                .order_by("-from_article__published_at"),
+                to_attr="later_coverage",
+            ),
+            "corrections",
+        )
+
+    def search(self, query: str):
+        """Full-text search: PostgreSQL's ranking where available, word matching elsewhere."""
+        from .search import search_articles
+
+        return search_articles(self, query)

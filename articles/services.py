@@ -1,0 +1,115 @@
+"""
+Writes that touch several models: rendering a story with its links, and
+re-rendering the stories a change affects. Called alike by the admin, the
+commands and the signal handlers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
+
+from .models import Article, CrossReference, LinkStatus
+from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
+
+_deferred = threading.local()
+
+
+def _reference_is_linkable(reference: CrossReference) -> bool:
+    """Link only to a story that readers can see by the time they can see this one.
+
+    A target that is unpublished renders as plain text (never a dead or leaking
+    link); a scheduled target counts if it goes live no later than this story.
+    """
+    target, source = reference.to_article, reference.from_article
+    if target.is_published:
+        return True
+    if target.status not in {Article.Status.PUBLISHED, Article.Status.SCHEDULED} or not target.published_at:
+        return False
+    return source.published_at is not None and target.published_at <= source.published_at
+
+
+def link_targets_for(article: Article) -> list[LinkTarget]:
+    """Confirmed cross-references first (they win the words), then the first mention of each entity."""
+    targets: list[LinkTarget] = []
+    references = (
+        article.outgoing_references.confirmed()
+        .exclude(anchor_text="")
+        .select_related("to_article", "from_article")
+        .order_by("pk")
+    )
+    for reference in references:
+        if _reference_is_linkable(reference):
+            targets.append(
+                LinkTarget(
+                    phrases=(reference.anchor_text,),
+                    url=reference.to_article.get_absolute_url(),
+                    title=reference.to_article.headline,
+                    css_class=f"xref xref-{reference.relation.replace('_', '-')}",
+                    case_sensitive=False,
+                )
+            )
+    mentions = [
+        (m.person for m in article.person_mentions.confirmed().select_related("person")),
+        (m.organization for m in article.organization_mentions.confirmed().select_related("organization")),
+        (m.place for m in article.place_mentions.confirmed().select_related("place")),
+    ]
+    for entities in mentions:
+        for entity in entities:
+            targets.append(
+                LinkTarget(
+                    phrases=tuple(entity.names),
+                    url=entity.get_absolute_url(),
+                    css_class=f"entity entity-{entity._meta.model_name}",
+                )
+            )
+    return targets
+
+
+def rendered_body(article: Article) -> tuple[str, str]:
+    """The stored HTML and plain text of the story's body."""
+    safe = body_to_safe_html(article.body)
+    targets = link_targets_for(article) if article.pk else []
+    return annotate(safe, targets), html_to_text(safe)
+
+
+def render_article(article: Article) -> None:
+    """Render and store the body without touching ``updated_at`` or the version."""
+    body_html, body_text = rendered_body(article)
+    article.body_html, article.body_text = body_html, body_text
+    if article.pk:
+        Article.objects.filter(pk=article.pk).update(body_html=body_html, body_text=body_text)
+
+
+def rerender_articles(article_ids: Iterable[int]) -> None:
+    ids = set(article_ids)
+    if not ids:
+        return
+    if getattr(_deferred, "pending", None) is not None:
+        _deferred.pending |= ids
+        return
+    for article in Article.objects.filter(pk__in=ids).only("pk", "body", "status", "published_at"):
+        render_article(article)
+
+
+@contextlib.contextmanager
+def deferred_rendering() -> Iterator[None]:
+    """Collect re-renders and do each story once at the end (admin inlines, imports)."""
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = set()
+    try:
+        yield
+    finally:
+        pending, _deferred.pending = _deferred.pending, None
+    rerender_articles(pending)
+
+
+def articles_referring_to(article_id: int) -> list[int]:
+    return list(
+        CrossReference.objects.filter(to_article_id=article_id, status=LinkStatus.CONFIRMED)
+        .values_list("from_article_id", flat=True)
+        .distinct()
+    )

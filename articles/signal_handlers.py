@@ -1,0 +1,81 @@
+"""
+Keep stored story HTML true: re-render a story when one of its links changes,
+the stories that link to a story when its address, headline or visibility
+changes, and the stories mentioning an entity when its names or address change.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from entities.models import Organization, Person, Place
+
+from .models import (
+    Article,
+    ArticleSlugHistory,
+    CrossReference,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+)
+from .services import articles_referring_to, render_article, rerender_articles
+
+# Fields of a story that other stories' links depend on.
+_LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at")
+_LINKED_ENTITY_FIELDS = ("slug", "name", "aliases")
+
+
+@receiver(pre_save, sender=Article)
+def remember_linked_fields(sender, instance: Article, raw=False, **kwargs):
+    instance._before_save = None
+    if instance.pk and not raw:
+        instance._before_save = (
+            Article.objects.filter(pk=instance.pk).values(*_LINKED_ARTICLE_FIELDS, "body").first()
+        )
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance: Article, created, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_before_save", None)
+    if created or before is None or before["body"] != instance.body or not instance.body_html:
+        render_article(instance)
+    if before is None:
+        return
+    if before["slug"] != instance.slug:
+        # The old address keeps working: it redirects to the new one.
+        ArticleSlugHistory.objects.filter(slug=instance.slug).delete()
+        ArticleSlugHistory.objects.get_or_create(slug=before["slug"], defaults={"article": instance})
+    if any(before[field] != getattr(instance, field) for field in _LINKED_ARTICLE_FIELDS):
+        rerender_articles(articles_referring_to(instance.pk))
+
+
+def _link_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    article_id = instance.from_article_id if isinstance(instance, CrossReference) else instance.article_id
+    rerender_articles([article_id])
+
+
+for _model in (CrossReference, PersonMention, OrganizationMention, PlaceMention):
+    post_save.connect(_link_changed, sender=_model, dispatch_uid=f"rerender-on-save-{_model.__name__}")
+    post_delete.connect(_link_changed, sender=_model, dispatch_uid=f"rerender-on-delete-{_model.__name__}")
+
+
+def _entity_before_save(sender, instance, raw=False, **kwargs):
+    instance._linked_before = None
+    if instance.pk and not raw:
+        instance._linked_before = sender.objects.filter(pk=instance.pk).values(*_LINKED_ENTITY_FIELDS).first()
+
+
+def _entity_saved(sender, instance, created, raw=False, **kwargs):
+    before = getattr(instance, "_linked_before", None)
+    if raw or created or before is None:
+        return
+    if any(before[field] != getattr(instance, field) for field in _LINKED_ENTITY_FIELDS):
+        rerender_articles(instance.mentions.confirmed().values_list("article_id", flat=True))
+
+
+for _model in (Person, Organization, Place):
+    pre_save.connect(_entity_before_save, sender=_model, dispatch_uid=f"entity-before-{_model.__name__}")
+    post_save.connect(_entity_saved, sender=_model, dispatch_uid=f"entity-saved-{_model.__name__}")

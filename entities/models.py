@@ -1,0 +1,227 @@
+"""
+The authority file: the people, organisations, places and sources that stories
+are tied to. This app knows nothing about articles; stories reach it through
+reverse relations (``person.mentions``, ``source.attributions`` ...).
+"""
+
+import datetime
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from unidecode import unidecode
+
+
+def ascii_slug(text: str, max_length: int = 200) -> str:
+    """'Laurynas Kasčiūnas' -> 'laurynas-kasciunas': transliterate, then slugify."""
+    return slugify(unidecode(text))[:max_length].strip("-")
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None, max_length: int = 200) -> str:
+    base = ascii_slug(text, max_length - 6) or model._meta.model_name
+    candidate, n = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    while others.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class EntityQuerySet(models.QuerySet):
+    def search(self, term: str):
+        """Match name or any alias, ignoring case (diacritics are folded by the analysis)."""
+        return self.filter(models.Q(name__icontains=term) | models.Q(aliases__icontains=term))
+
+
+class Entity(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, blank=True, help_text="Leave empty to derive it from the name."
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings, one per line. Matching ignores case and diacritics.",
+    )
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q37.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def names(self) -> list[str]:
+        """The name and every alias, longest first (longest match wins when linking)."""
+        return sorted({self.name, *self.alias_list}, key=len, reverse=True)
+
+
+class Place(Entity):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City"
+        SEA = "sea", "Sea or water body"
+        BASE = "base", "Military base"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    country_code = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, for countries."
+    )
+
+    class Meta(Entity.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("place_detail", args=[self.slug])
+
+
+class Organization(Entity):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government body"
+        MILITARY = "military", "Military"
+        ALLIANCE = "alliance", "Alliance or international body"
+        COMPANY = "company", "Company"
+        MEDIA = "media", "Media"
+        PARTY = "party", "Political party"
+        NGO = "ngo", "Non-governmental organisation"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="E.g. the ministry a press service belongs to.",
+    )
+    country = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+    )
+
+    class Meta(Entity.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("organization_detail", args=[self.slug])
+
+
+class Person(Entity):
+    nationality = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="nationals"
+    )
+
+    class Meta(Entity.Meta):
+        verbose_name_plural = "people"
+
+    def get_absolute_url(self):
+        return reverse("person_detail", args=[self.slug])
+
+    def role_on(self, date: datetime.date | datetime.datetime | None) -> "Role | None":
+        """The role the person held on ``date``; uses prefetched ``roles`` when present."""
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        held = [role for role in self.roles.all() if role.held_on(date)]
+        # The most recently started role wins when two overlap.
+        held.sort(key=lambda role: role.start_date or datetime.date.min, reverse=True)
+        return held[0] if held else None
+
+    def title_on(self, date) -> str:
+        role = self.role_on(date)
+        return role.title if role else ""
+
+
+class Role(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200, help_text="E.g. “Minister of Defence”.")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="Empty if unknown.")
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="role_ends_after_it_starts",
+                violation_error_message="A role cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        if self.organization_id and self.organization.name.lower() not in self.title.lower():
+            return f"{self.title}, {self.organization.name}"
+        return self.title
+
+    def held_on(self, date: datetime.date | None) -> bool:
+        if date is None:
+            return self.end_date is None
+        started = self.start_date is None or self.start_date <= date
+        not_ended = self.end_date is None or date <= self.end_date
+        return started and not_ended
+
+
+class Source(Entity):
+    class Kind(models.TextChoices):
+        NEWS_OUTLET = "news_outlet", "News outlet"
+        NEWS_AGENCY = "news_agency", "News agency"
+        PRESS_OFFICE = "press_office", "Press office"
+        OFFICIAL_DOCUMENT = "official_document", "Official document"
+        SOCIAL_MEDIA = "social_media", "Social media account"
+        INTERVIEW = "interview", "Interview"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_OUTLET)
+    url = models.URLField(blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        help_text="The organisation behind it, e.g. the ministry of a press service.",
+    )
+    country = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    language = models.CharField(max_length=10, blank=True, help_text="Language code, e.g. lt, en.")
+    reliability_note = models.TextField(blank=True, help_text="The editors' note on how far to trust it.")
+
+    class Meta(Entity.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.NEWSROOM_PUBLICATION_NAME} newsroom"
+admin.site.site_title = f"{settings.NEWSROOM_PUBLICATION_NAME} newsroom"
+admin.site.index_title = "Stories and the authority file"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("articles.api_urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,81 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, ArticleSlugHistory, CrossReference
+from tests.factories import ArticleFactory, CrossReferenceFactory, DraftFactory, ScheduledFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_scheduled_and_archived():
+    visible = ArticleFactory()
+    DraftFactory()
+    ScheduledFactory()
+    ArticleFactory(status=Article.Status.ARCHIVED)
+    ArticleFactory(status=Article.Status.IN_REVIEW)
+    assert list(Article.objects.published()) == [visible]
+
+
+def test_scheduled_story_appears_when_its_time_comes_without_a_job():
+    story = ScheduledFactory()
+    assert not Article.objects.published().filter(pk=story.pk).exists()
+    later = timezone.now() + datetime.timedelta(days=2)
+    assert Article.objects.published(now=later).filter(pk=story.pk).exists()
+
+
+def test_slug_is_derived_from_headline_and_unique():
+    first = ArticleFactory(headline="Lithuania’s minister visits Kaunas", slug="")
+    second = ArticleFactory(headline="Lithuania’s minister visits Kaunas", slug="")
+    assert first.slug == "lithuanias-minister-visits-kaunas"
+    assert second.slug == "lithuanias-minister-visits-kaunas-2"
+
+
+def test_changing_slug_keeps_old_address():
+    story = ArticleFactory(slug="first-address")
+    story.slug = "second-address"
+    story.save()
+    assert ArticleSlugHistory.objects.get(slug="first-address").article == story
+
+
+def test_cross_reference_to_itself_is_refused_by_model_and_database():
+    story = ArticleFactory()
+    reference = CrossReference(from_article=story, to_article=story)
+    with pytest.raises(ValidationError, match="cannot refer to itself"):
+        reference.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        reference.save()
+
+
+def test_reported_earlier_must_point_to_an_earlier_story():
+    earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=2))
+    later = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="must point to an earlier story"):
+        CrossReference(from_article=earlier, to_article=later, relation="reported_earlier").full_clean()
+    CrossReference(from_article=later, to_article=earlier, relation="reported_earlier").full_clean()
+
+
+def test_duplicate_cross_reference_is_refused():
+    reference = CrossReferenceFactory()
+    duplicate = CrossReference(from_article=reference.from_article, to_article=reference.to_article,
+                               relation=reference.relation)
+    with pytest.raises(ValidationError, match="already has that link"):
+        duplicate.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_publishing_without_a_time_stamps_now():
+    story = DraftFactory()
+    story.status = Article.Status.PUBLISHED
+    story.full_clean()
+    assert story.published_at is not None
+
+
+def test_scheduling_requires_a_time():
+    story = DraftFactory(status=Article.Status.SCHEDULED)
+    with pytest.raises(ValidationError, match="needs its publication time"):
+        story.full_clean()

@@ -91,6 +91,11 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
 
@@ -99,11 +104,6 @@ class Article(models.Model):
             if self.status == self.Status.SCHEDULED:
                 raise ValidationError({"published_at": "A scheduled story needs its publication time."})
             self.published_at = timezone.now()
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

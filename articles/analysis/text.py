@@ -116,7 +116,10 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
 
 # --- tokens ----------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*(?P<poss>['’]s?(?![^\W_]))?")
+_TOKEN = re.compile(
+    r"[^\W_]+(?:[-‐.][^\W_]+|['’](?!s(?![^\W_]))[^\W_]+)*"
+    r"(?P<poss>['’]s(?![^\W_])|(?<=s)['’](?![^\W_]))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,5 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         word_end = m.start("poss") if m.group("poss") is not None else m.end()
         word = text[m.start() : word_end]
         possessive = m.group("poss") is not None
-        # "U.S." style tokens keep their dots; plain words lose a trailing one.
         out.append(Token(word, offset + m.start(), offset + word_end, possessive))
     return out

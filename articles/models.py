@@ -279,6 +279,9 @@ class Quote(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
     speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_name = models.CharField(
+        max_length=200, blank=True, help_text="The speaker as the analysis read it, until the person is known."
+    )
     paragraph = models.PositiveSmallIntegerField(default=0, help_text="Paragraph number, from 1.")
     cue = models.CharField(max_length=300, blank=True, help_text="E.g. “Kasčiūnas stated”.")
 
@@ -359,3 +362,40 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.created_at:%d %b %Y}"
+
+
+class Suggestion(models.Model):
+    """A proposal from the story analysis that needs something new in the authority file.
+
+    Links to entities the newsroom already knows are proposed directly as
+    ``suggested`` link rows; this holds what does not exist yet (a new person
+    with their role, a new organisation, place or source). Accepting it creates
+    the entity and the confirmed link; a rejected one is kept, by ``key``, so
+    re-analysis never proposes it again.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "New person"
+        ORGANIZATION = "organization", "New organisation"
+        PLACE = "place", "New place"
+        SOURCE = "source", "New source"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, help_text="The folded name, so spellings don't duplicate.")
+    data = models.JSONField(default=dict, blank=True, help_text="Role, country, kind, cue… as proposed.")
+    evidence = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "key"], name="unique_suggestion"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -42,6 +42,29 @@ class ArticleQuerySet(models.QuerySet):
             "headline", "slug", "standfirst", "published_at", "status",
             "lead_image", "lead_image_alt", "section__name", "section__slug",
         )
+
+    def for_feed(self):
+        """A feed item: the teaser plus its tags (categories) and bylines (authors)."""
+        return self.for_listing().prefetch_related("tags", "bylines")
+
+    def linked_to(self, entity):
+        """Stories with a confirmed link to a person, organisation, place (a mention) or source (an attribution).
+
+        An ``EXISTS`` subquery rather than a join, so a story cited twice by one
+        source is still listed once.
+        """
+        from entities.models import Organization, Person, Place, Source
+
+        from .models import OrganizationMention, PersonMention, PlaceMention, SourceAttribution
+
+        link_model, field = {
+            Person: (PersonMention, "person"),
+            Organization: (OrganizationMention, "organization"),
+            Place: (PlaceMention, "place"),
+            Source: (SourceAttribution, "source"),
+        }[type(entity)]
+        links = link_model.objects.confirmed().filter(article=OuterRef("pk"), **{field: entity})
+        return self.filter(Exists(links))
 
     def for_detail(self, now=None):
         """Everything the story page and the API detail show, in a fixed number of queries."""

@@ -1,10 +1,212 @@
-# Placeholder; the API replaces this.
-from django.http import Http404
+"""
+The public JSON API: a filtered, paginated list of stories and a story's detail.
+
+Plain Django views returning ``JsonResponse``; every shape the API returns is
+built by the ``serialize_*`` functions below, so the contract (see
+ARCHITECTURE.md, "API detail") is written down in one place. The views read
+through the queryset bundles (``published().for_listing()`` and
+``published().for_detail()``), so a response costs a fixed number of queries
+whatever the number of stories, tags, mentions, quotes and links.
+
+Only what a reader may see is served: published stories whose time has come,
+and only their confirmed links.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .filters import ArticleFilter
+from .models import Article, ArticleSlugHistory, CrossReference
+
+# Non-ASCII names ("Kasčiūnas") stay readable in the response.
+_JSON_PARAMS = {"ensure_ascii": False}
 
 
-def article_list(request):
-    raise Http404
+# Responses -------------------------------------------------------------------
 
 
-def article_detail(request, slug):
-    raise Http404
+def json_response(data, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params=_JSON_PARAMS)
+
+
+def json_error(message: str, *, status: int) -> JsonResponse:
+    return json_response({"error": message}, status=status)
+
+
+# Serialisation ---------------------------------------------------------------
+
+
+def isoformat(value: datetime.datetime | None) -> str | None:
+    """ISO 8601 in UTC with a "Z" suffix.
+
+    "Z" rather than "+00:00" so a client can paste the value straight into
+    ``published_after=`` without the "+" turning into a space in the query string.
+    """
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def serialize_section(section) -> dict:
+    return {"name": section.name, "slug": section.slug}
+
+
+def serialize_article_summary(request: HttpRequest, article: Article) -> dict:
+    """A story in a list: what a teaser needs, and where to get the rest."""
+    return {
+        "slug": article.slug,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "api_url": request.build_absolute_uri(reverse("api_article_detail", args=[article.slug])),
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "published_at": isoformat(article.published_at),
+        "section": serialize_section(article.section),
+    }
+
+
+def _entity(request: HttpRequest, entity) -> dict:
+    return {
+        "name": entity.name,
+        "slug": entity.slug,
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }
+
+
+def _linked_story(request: HttpRequest, story: Article, reference: CrossReference) -> dict:
+    return {
+        "slug": story.slug,
+        "url": request.build_absolute_uri(story.get_absolute_url()),
+        "headline": story.headline,
+        "published_at": isoformat(story.published_at),
+        "anchor_text": reference.anchor_text,
+    }
+
+
+def _unique_stories(pairs: Iterable[tuple[Article, CrossReference]]) -> list[tuple[Article, CrossReference]]:
+    """One entry per story: two relations between the same stories list it once."""
+    seen: set[int] = set()
+    unique = []
+    for story, reference in pairs:
+        if story.pk not in seen:
+            seen.add(story.pk)
+            unique.append((story, reference))
+    return unique
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
+    """The full story, as the contract says; ``article`` comes from ``for_detail()``."""
+    earlier = _unique_stories((ref.to_article, ref) for ref in article.earlier_coverage)
+    later = _unique_stories((ref.from_article, ref) for ref in article.later_coverage)
+    return {
+        "slug": article.slug,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "section": serialize_section(article.section),
+        "published_at": isoformat(article.published_at),
+        "updated_at": isoformat(article.updated_at),
+        # One name per person, even when credited for reporting and photos.
+        "byline": _unique(article.byline_names()),
+        "tags": sorted((tag.name for tag in article.tags.all()), key=str.casefold),
+        "body_html": article.body_html,
+        "body_text": article.body_text,
+        "people": [
+            {**_entity(request, mention.person), "role": mention.person.title_on(article.published_at)}
+            for mention in article.confirmed_people
+        ],
+        "organizations": [_entity(request, mention.organization) for mention in article.confirmed_organizations],
+        "places": [_entity(request, mention.place) for mention in article.confirmed_places],
+        "sources": [
+            {**_entity(request, attribution.source), "kind": attribution.kind, "cue": attribution.cue}
+            for attribution in article.confirmed_attributions
+        ],
+        "quotes": [
+            {
+                "text": quote.text,
+                "speaker": {"name": quote.speaker.name, "slug": quote.speaker.slug} if quote.speaker else None,
+            }
+            for quote in article.confirmed_quotes
+        ],
+        "reported_earlier": [_linked_story(request, story, ref) for story, ref in earlier],
+        "reported_later": [_linked_story(request, story, ref) for story, ref in later],
+        "corrections": [
+            {"text": correction.text, "created_at": isoformat(correction.created_at)}
+            for correction in article.corrections.all()
+        ],
+    }
+
+
+def serialize_errors(form) -> dict:
+    """Form errors as ``{"field": ["message", ...]}``."""
+    return {field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()}
+
+
+# Views -----------------------------------------------------------------------
+
+
+def _page_url(request: HttpRequest, page_number: int) -> str:
+    """This list's address for another page, keeping every filter."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if page_number > 1:
+        params["page"] = str(page_number)
+    query = urlencode(params, doseq=True)
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+@require_GET
+def article_list(request: HttpRequest) -> JsonResponse:
+    """Published stories, newest first, filtered like the search page, one page at a time."""
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.published())
+    if not filterset.is_valid():
+        return json_response({"errors": serialize_errors(filterset.form)}, status=400)
+    # Newest first even when searching: the API promises one order.
+    stories = filterset.qs.latest_first().for_listing()
+
+    paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return json_response({"errors": {"page": ["The page must be a whole number, e.g. page=2."]}}, status=400)
+    except EmptyPage:
+        return json_error(f"There is no page {request.GET.get('page')}; the last page is {paginator.num_pages}.", status=404)
+
+    return json_response(
+        {
+            "count": paginator.count,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
+            "results": [serialize_article_summary(request, article) for article in page.object_list],
+        }
+    )
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One published story with its confirmed links; a former address redirects."""
+    try:
+        article = Article.objects.published().for_detail().get(slug=slug)
+    except Article.DoesNotExist:
+        renamed = (
+            ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
+            .values_list("article__slug", flat=True)
+            .first()
+        )
+        if renamed:
+            return redirect("api_article_detail", slug=renamed, permanent=True)
+        return json_error(f"No published story with the slug “{slug}”.", status=404)
+    return json_response(serialize_article_detail(request, article))

@@ -8,30 +8,48 @@ from entities.models import Organization, Person, Place, Source
 from .models import Article, Section
 
 
+def _unknown(what: str) -> dict:
+    # Django passes the rejected value as %(value)s: say which slug was not found.
+    return {"invalid_choice": f"No {what} with the slug “%(value)s”."}
+
+
+# Date-only values mean midnight at the start of that day, in the newsroom's time zone.
+_DATE_OR_DATETIME = {
+    "invalid": "Enter a date (2025-03-01) or an ISO 8601 date and time (2025-03-01T09:30:00+02:00)."
+}
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Search")
     section = django_filters.ModelChoiceFilter(
-        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
+        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections",
+        error_messages=_unknown("section"),
     )
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag", distinct=True)
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person"
+        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person",
+        error_messages=_unknown("person"),
     )
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization", label="Organisation"
+        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization", label="Organisation",
+        error_messages=_unknown("organisation"),
     )
     place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place"
+        queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place",
+        error_messages=_unknown("place"),
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", method="filter_source", label="Source"
+        queryset=Source.objects.all(), to_field_name="slug", method="filter_source", label="Source",
+        error_messages=_unknown("source"),
     )
     published_after = django_filters.IsoDateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="Published after",
+        error_messages=_DATE_OR_DATETIME,
         widget=forms.DateTimeInput(attrs={"type": "date"}),
     )
     published_before = django_filters.IsoDateTimeFilter(
         field_name="published_at", lookup_expr="lt", label="Published before",
+        error_messages=_DATE_OR_DATETIME,
         widget=forms.DateTimeInput(attrs={"type": "date"}),
     )
 

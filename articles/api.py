@@ -195,18 +195,30 @@ def article_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
+    """The published story at ``slug`` with its ``for_detail()`` bundle, or the response to send instead.
+
+    A former address redirects permanently to ``route`` at the story's current slug;
+    anything else (unknown, draft, scheduled, archived) is a JSON 404.
+    """
+    try:
+        return Article.objects.published().for_detail().get(slug=slug)
+    except Article.DoesNotExist:
+        pass
+    renamed = (
+        ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
+        .values_list("article__slug", flat=True)
+        .first()
+    )
+    if renamed:
+        return redirect(route, slug=renamed, permanent=True)
+    return json_error(f"No published story with the slug “{slug}”.", status=404)
+
+
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One published story with its confirmed links; a former address redirects."""
-    try:
-        article = Article.objects.published().for_detail().get(slug=slug)
-    except Article.DoesNotExist:
-        renamed = (
-            ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
-            .values_list("article__slug", flat=True)
-            .first()
-        )
-        if renamed:
-            return redirect("api_article_detail", slug=renamed, permanent=True)
-        return json_error(f"No published story with the slug “{slug}”.", status=404)
+    """One published story with its confirmed links."""
+    article = find_published_story(slug, route="api_article_detail")
+    if isinstance(article, HttpResponse):
+        return article
     return json_response(serialize_article_detail(request, article))

@@ -1,0 +1,182 @@
+"""
+A story as IPTC ninjs 2.2 ("News in JSON"), for agencies and aggregators.
+
+https://iptc.org/standards/ninjs/ — the schema is checked in the test suite
+against ``../shared/standards/ninjs-schema_2.2.json``.
+
+The mapping, where ninjs has no field of the same name:
+- ``uri`` is the story's public address (a renamed story's old address
+  redirects, so it keeps identifying the story); the slug is an ``altid``.
+- ``firstcreated`` is the publication time (the first version readers saw),
+  ``versioncreated`` the last change, ``version`` the story's edit counter.
+- the standfirst is the "summary" description; corrections are
+  "correction"/"clarification" descriptions, because they are public text.
+- tags and the section are ``subjects``; sources the story cites are ``infosources``.
+- "reported earlier" / "reported later" stories and the lead image are
+  ``associations``.
+Quotes have no place in ninjs and are left out; the JSON API detail has them.
+
+``article`` must come from ``Article.objects.published().for_detail()``, so
+rendering it runs no queries of its own.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from .api import find_published_story, isoformat, json_response
+from .models import Article, CrossReference
+
+NINJS_VERSION = "2.2"
+NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
+
+
+def _entity(request: HttpRequest, entity) -> dict:
+    return {
+        "name": entity.name,
+        "uri": request.build_absolute_uri(entity.get_absolute_url()),
+        "literal": entity.slug,
+    }
+
+
+def _mentioned(request: HttpRequest, entity) -> dict:
+    return {**_entity(request, entity), "rel": "mentioned"}
+
+
+def _tag(request: HttpRequest, tag) -> dict:
+    subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
+    try:
+        subject["uri"] = request.build_absolute_uri(reverse("tag_detail", args=[tag.slug]))
+    except NoReverseMatch:
+        # taggit keeps non-ASCII letters in slugs ("klaipėda"), which the
+        # tag page's <slug:> route does not accept; the name still says it all.
+        pass
+    return subject
+
+
+def _linked_story(request: HttpRequest, name: str, story: Article) -> dict:
+    return {
+        "name": name,
+        "uri": request.build_absolute_uri(story.get_absolute_url()),
+        "type": "text",
+        "representationtype": "partial",
+        "firstcreated": isoformat(story.published_at),
+        "headlines": [{"role": "main", "value": story.headline}],
+    }
+
+
+def _lead_image(request: HttpRequest, article: Article) -> dict:
+    href = request.build_absolute_uri(article.lead_image.url)
+    image = {
+        "name": "lead_image",
+        "uri": href,
+        "type": "picture",
+        "renditions": [{"name": "original", "href": href}],
+    }
+    descriptions = [
+        {"role": role, "contenttype": "text/plain", "value": value}
+        for role, value in (("caption", article.lead_image_caption), ("alt", article.lead_image_alt))
+        if value
+    ]
+    if descriptions:
+        image["descriptions"] = descriptions
+    if article.lead_image_credit:
+        image["by"] = article.lead_image_credit
+    return image
+
+
+def _unique_stories(references: list[CrossReference], attr: str) -> list[Article]:
+    seen: dict[int, Article] = {}
+    for reference in references:
+        story = getattr(reference, attr)
+        seen.setdefault(story.pk, story)
+    return list(seen.values())
+
+
+def article_to_ninjs(request: HttpRequest, article: Article) -> dict:
+    url = request.build_absolute_uri(article.get_absolute_url())
+    bylines = list(dict.fromkeys(article.byline_names()))
+    item: dict = {
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
+        "uri": url,
+        "type": "text",
+        "representationtype": "full",
+        "version": str(article.version),
+        "firstcreated": isoformat(article.published_at),
+        "versioncreated": isoformat(article.updated_at),
+        "pubstatus": "usable",
+        "language": settings.LANGUAGE_CODE,
+        "copyrightholder": settings.NEWSROOM_PUBLICATION_NAME,
+        "altids": [{"role": "slug", "value": article.slug}],
+        "headlines": [{"role": "main", "value": article.headline}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "value": article.body_html,
+                "charcount": len(article.body_text),
+                "wordcount": len(article.body_text.split()),
+            },
+            {"role": "main", "contenttype": "text/plain", "value": article.body_text},
+        ],
+        "renditions": [{"name": "web", "href": url, "contenttype": "text/html", "title": article.headline}],
+        "subjects": [
+            {
+                "name": article.section.name,
+                "rel": "section",
+                "uri": request.build_absolute_uri(article.section.get_absolute_url()),
+                "literal": article.section.slug,
+            },
+            *(_tag(request, tag) for tag in sorted(article.tags.all(), key=lambda tag: tag.name.casefold())),
+        ],
+        "people": [_mentioned(request, mention.person) for mention in article.confirmed_people],
+        "organisations": [_mentioned(request, mention.organization) for mention in article.confirmed_organizations],
+        "places": [_mentioned(request, mention.place) for mention in article.confirmed_places],
+        # One entry per source, even when the story cites it in two ways.
+        "infosources": list(
+            {
+                attribution.source_id: _entity(request, attribution.source)
+                for attribution in article.confirmed_attributions
+            }.values()
+        ),
+    }
+
+    descriptions = []
+    if article.standfirst:
+        descriptions.append({"role": "summary", "contenttype": "text/plain", "value": article.standfirst})
+    descriptions += [
+        {"role": correction.kind, "contenttype": "text/plain", "value": correction.text}
+        for correction in article.corrections.all()
+    ]
+    if descriptions:
+        item["descriptions"] = descriptions
+    if bylines:
+        item["by"] = ", ".join(bylines)
+    if article.dateline_place:
+        item["located"] = article.dateline_place.name
+
+    associations = [
+        *(_linked_story(request, "reported_earlier", story)
+          for story in _unique_stories(article.earlier_coverage, "to_article")),
+        *(_linked_story(request, "reported_later", story)
+          for story in _unique_stories(article.later_coverage, "from_article")),
+    ]
+    if article.lead_image:
+        associations.insert(0, _lead_image(request, article))
+    if associations:
+        item["associations"] = associations
+
+    # ninjs arrays are optional; an empty one says nothing, so leave it out.
+    return {key: value for key, value in item.items() if value != []}
+
+
+@require_GET
+def article_ninjs(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published story as ninjs 2.2; a former address redirects, anything else is a JSON 404."""
+    article = find_published_story(slug, route="api_article_ninjs")
+    if isinstance(article, HttpResponse):
+        return article
+    return json_response(article_to_ninjs(request, article))

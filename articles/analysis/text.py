@@ -15,6 +15,8 @@ from functools import lru_cache
 from unidecode import unidecode
 
 __all__ = [
+    "SPEECH_VERBS",
+    "Document",
     "Folded",
     "Sentence",
     "Token",
@@ -91,9 +93,10 @@ class Sentence:
     start: int
     end: int
     text: str
+    paragraph: int = 0  # -1 for the headline
 
 
-def sentences(text: str, offset: int = 0) -> list[Sentence]:
+def sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences; offsets are shifted by `offset`."""
     out: list[Sentence] = []
     begin = 0
@@ -106,11 +109,11 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
         end = m.end()
         chunk = text[begin:end].rstrip()
         if chunk:
-            out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk))
+            out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk, paragraph))
         begin = end
     chunk = text[begin:].rstrip()
     if chunk.strip():
-        out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk))
+        out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk, paragraph))
     return out
 
 
@@ -154,3 +157,42 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         possessive = m.group("poss") is not None
         out.append(Token(word, offset + m.start(), offset + word_end, possessive))
     return out
+
+
+# --- the story as one text --------------------------------------------------
+
+# Verbs that attribute speech; a regex alternation, longest first.
+SPEECH_VERBS = (
+    "pointed out|emphasised|emphasized|emphasises|emphasizes|highlighted|underlined|underscored|"
+    "explained|explains|announced|announces|commented|confirmed|reiterated|declared|declares|"
+    "remarked|stressed|stresses|conveyed|insisted|asserted|recalled|assured|claimed|argued|"
+    "replied|warned|warns|stated|states|added|adds|noted|notes|wrote|writes|urged|said|says|"
+    "told|tells|asked"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Headline and paragraphs joined by newlines, so offsets are global."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]  # spans; index 0 is the headline
+    sentences: tuple[Sentence, ...]
+
+    @classmethod
+    def from_parts(cls, headline: str, paragraphs: list[str]) -> Document:
+        parts = [" ".join(headline.split("\n")), *(" ".join(p.split("\n")) for p in paragraphs)]
+        spans: list[tuple[int, int]] = []
+        sents: list[Sentence] = []
+        pos = 0
+        for i, part in enumerate(parts):
+            spans.append((pos, pos + len(part)))
+            sents.extend(sentences(part, pos, i - 1))
+            pos += len(part) + 1
+        return cls("\n".join(parts), tuple(spans), tuple(sents))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None

@@ -1,0 +1,278 @@
+"""Story analysis: suggestions of who and what a story is about and where it came from.
+
+Pure Python, no Django: `analyse()` takes the story's text, an `AuthorityIndex`
+(built once from the authority file) and optionally a `ReferenceFinder` for
+earlier stories, and returns an `Analysis` of suggestions for editors.
+
+Modules depend one way: text <- authority <- gazetteer <- entities <- people
+<- sources, quotes, references <- this package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import entities, quotes, references, sources
+from .authority import AuthorityEntry, AuthorityIndex, Match
+from .people import People, Person
+from .references import THRESHOLD, Candidate, ListReferenceFinder, ReferenceFinder
+from .text import Document, fold_key
+
+__all__ = [
+    "Analysis",
+    "AuthorityEntry",
+    "AuthorityIndex",
+    "Candidate",
+    "ListReferenceFinder",
+    "Match",
+    "MentionSuggestion",
+    "Person",
+    "QuoteSuggestion",
+    "ReferenceFinder",
+    "ReferenceSuggestion",
+    "SourceSuggestion",
+    "analyse",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSuggestion:
+    kind: str  # person | organization | place
+    entry: AuthorityEntry | None  # None: a new entity for the authority file
+    name: str
+    evidence: str  # the sentence of the first mention
+    count: int
+    role: str = ""
+    country: str = ""  # ISO alpha-2
+    organization: str = ""
+    place_kind: str = ""
+    parent: str = ""  # a place's parent country name
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSuggestion:
+    entry: AuthorityEntry | None
+    name: str
+    kind: str  # news_outlet | news_agency | press_office | official_document | social_media | interview | other
+    attribution: str  # according_to | as_reported_by | reported | press_release | statement | interview | other
+    cue: str
+    evidence: str
+    organization: str = ""
+    organization_entry: AuthorityEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSuggestion:
+    text: str
+    speaker: AuthorityEntry | None
+    speaker_name: str
+    paragraph: int  # 0-based index into the paragraphs
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceSuggestion:
+    article_id: int
+    anchor_text: str
+    evidence: str
+    score: float
+
+
+@dataclass(slots=True)
+class Analysis:
+    mentions: list[MentionSuggestion] = field(default_factory=list)
+    sources: list[SourceSuggestion] = field(default_factory=list)
+    quotes: list[QuoteSuggestion] = field(default_factory=list)
+    references: list[ReferenceSuggestion] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[MentionSuggestion]:
+        return [m for m in self.mentions if m.kind == kind]
+
+
+def _evidence(doc: Document, offset: int) -> str:
+    sent = doc.sentence_at(offset)
+    return sent.text if sent else ""
+
+
+def _people(doc: Document, index: AuthorityIndex, known: list[Match], found: list[entities.PersonCandidate]) -> People:
+    people = People(index)
+    events: list[tuple[int, int, str, AuthorityEntry | None, entities.PersonCandidate | None]] = []
+    for m in known:
+        if m.entry.kind == "person":
+            events.append((m.start, m.end, m.entry.name, m.entry, None))
+    covered = [(m.start, m.end) for m in known if m.entry.kind == "person"]
+    for cand in found:
+        inside = any(s <= cand.start and cand.end <= e for s, e in covered)
+        events.append((cand.start, cand.end, cand.name, None, cand) if not inside else (cand.start, cand.end, "", None, cand))
+    events.sort(key=lambda ev: (ev[0], ev[4] is not None))
+    for start, end, name, entry, cand in events:
+        if cand is not None and not name:
+            person = people.at(start, end)  # a known person's mention: take the title
+        else:
+            person = people.in_story(name) if entry is None else None
+            if person is None and entry is None:
+                entry = people.known(name)
+                if entry is None and " " not in name and not cand.titled:
+                    continue
+            if person is None:
+                person = people.add(entry.name if entry else name, entry, start, end, _evidence(doc, start))
+            else:
+                person.count += 1
+                people.mentions.append((start, end, person))
+        if person is not None and cand is not None:
+            person.role = person.role or cand.role
+            person.country = person.country or cand.country
+            person.organization = person.organization or cand.organization
+    _surnames_of_new(doc, people)
+    _counterparts(people, found)
+    return people
+
+
+def _surnames_of_new(doc: Document, people: People) -> None:
+    """Count "Laine said" after "Mikko Laine" for people the index does not know."""
+    taken = [(s, e) for s, e, _ in people.mentions]
+    for person in list(people.persons.values()):
+        if person.entry is not None or " " not in person.name:
+            continue
+        surname = person.name.split()[-1]
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", doc.text):
+            if m.start() > person.first and not any(s <= m.start() < e for s, e in taken):
+                person.count += 1
+                people.mentions.append((m.start(), m.end(), person))
+    people.mentions.sort(key=lambda t: t[0])
+
+
+def _counterparts(people: People, found: list[entities.PersonCandidate]) -> None:
+    """"his Swedish counterpart X": X holds the same office as the person he meets."""
+    for cand in found:
+        if not cand.counterpart:
+            continue
+        person = people.at(cand.start, cand.end)
+        if person is None or person.role:
+            continue
+        same_sentence = [
+            p for s, _e, p in people.mentions if cand.sentence.start <= s < cand.sentence.end and p is not person
+        ]
+        other = next((p for p in same_sentence if p.role), None) or people.last_before(cand.start, "")
+        while other is not None and (other is person or not other.role):
+            other = people.last_before(other.first, "") if other.first < cand.start else None
+        if other is not None:
+            person.role = other.role
+
+
+def analyse(
+    headline: str,
+    paragraphs: list[str],
+    *,
+    index: AuthorityIndex,
+    publication: str = "The Gaze",
+    reference_finder: ReferenceFinder | None = None,
+    published_at: datetime | None = None,
+) -> Analysis:
+    doc = Document.from_parts(headline, paragraphs)
+    known = index.find(doc.text)
+    found_people, found_orgs = entities.detect(doc, known, publication=publication)
+    people = _people(doc, index, known, found_people)
+
+    analysis = Analysis()
+    quote_findings = quotes.detect(doc, people)
+    analysis.mentions.extend(_person_mentions(people))
+    analysis.mentions.extend(_org_mentions(doc, index, known, found_orgs))
+    analysis.mentions.extend(_place_mentions(doc, known, found_orgs))
+
+    person_spans = [(s, e) for s, e, _ in people.mentions]
+    for f in sources.detect(doc, index, person_spans=person_spans, publication=publication):
+        analysis.sources.append(
+            SourceSuggestion(f.entry, f.name, f.kind, f.attribution, f.cue, f.evidence, f.organization, f.organization_entry)
+        )
+    for q in quote_findings:
+        speaker = q.speaker.entry if q.speaker else None
+        analysis.quotes.append(QuoteSuggestion(q.text, speaker, q.speaker_name, q.paragraph, q.cue))
+
+    if reference_finder is not None:
+        analysis.references.extend(_references(doc, known, publication, reference_finder, published_at))
+    return analysis
+
+
+def _person_mentions(people: People) -> list[MentionSuggestion]:
+    return [
+        MentionSuggestion("person", p.entry, p.name, p.evidence, p.count, p.role, p.country, p.organization)
+        for p in sorted(people.persons.values(), key=lambda p: p.first)
+    ]
+
+
+def _org_mentions(
+    doc: Document, index: AuthorityIndex, known: list[Match], found: list[entities.OrgCandidate]
+) -> list[MentionSuggestion]:
+    by_key: dict[str, list] = {}
+    for m in known:
+        if m.entry.kind == "organization":
+            by_key.setdefault(f"#{m.entry.id}" if m.entry.id is not None else fold_key(m.entry.name), []).append(
+                (m.start, m.entry, m.entry.name, m.entry.country)
+            )
+    known_spans = [(m.start, m.end, m.entry) for m in known if m.entry.kind == "organization"]
+    for o in found:
+        inside = next((e for s, en, e in known_spans if s <= o.start and o.end <= en), None)
+        if inside is not None:
+            continue  # already counted as the known organisation
+        entry = next(iter(index.lookup(o.name, "organization")), None)
+        if entry is None and fold_key(o.name) in sources.MEDIA:
+            continue  # an outlet: it is a source, not something the story is about
+        key = f"#{entry.id}" if entry is not None and entry.id is not None else fold_key(o.name)
+        by_key.setdefault(key, []).append((o.start, entry, entry.name if entry else o.name, o.country))
+    out = []
+    for items in by_key.values():
+        items.sort(key=lambda t: t[0])
+        start, entry, name, _country = items[0]
+        country = next((c for *_, c in items if c), "")
+        out.append((start, MentionSuggestion("organization", entry, name, _evidence(doc, start), len(items), country=country)))
+    return [m for _, m in sorted(out, key=lambda t: t[0])]
+
+
+def _place_mentions(doc: Document, known: list[Match], orgs: list[entities.OrgCandidate]) -> list[MentionSuggestion]:
+    spans = [(o.start, o.end) for o in orgs]
+    grouped: dict[AuthorityEntry, list[Match]] = {}
+    for m in known:
+        if m.entry.kind != "place":
+            continue
+        if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans):
+            continue  # "Lithuanian" inside "Lithuanian Ministry of Defence"
+        grouped.setdefault(m.entry, []).append(m)
+    out = []
+    for entry, ms in grouped.items():
+        # An adjective alone ("the German brigade") qualifies something else.
+        named = [m for m in ms if m.form != "adjective"]
+        if not named:
+            continue
+        first = named[0]
+        out.append(
+            (
+                first.start,
+                MentionSuggestion(
+                    "place", entry, entry.name, _evidence(doc, first.start), len(ms),
+                    country=entry.country, place_kind=entry.place_kind, parent=entry.parent_name,
+                ),
+            )
+        )
+    return [m for _, m in sorted(out, key=lambda t: t[0])]
+
+
+def _references(
+    doc: Document, known: list[Match], publication: str, finder: ReferenceFinder, published_at: datetime | None
+) -> list[ReferenceSuggestion]:
+    story_keys = {m.entry.key for m in known if m.entry.key is not None}
+    out: list[ReferenceSuggestion] = []
+    for cue in references.find_cues(doc, publication):
+        cue_keys = {m.entry.key for m in known if m.entry.key and cue.sentence.start <= m.start < cue.sentence.end}
+        claim_terms = references.terms(cue.claim)
+        pool = finder.candidates(entity_keys=cue_keys or story_keys, terms=claim_terms, before=published_at, limit=200)
+        ranked = references.rank(
+            claim_terms, pool, cue_entities=cue_keys, story_entities=story_keys, before=published_at
+        )
+        if ranked and ranked[0][0] >= THRESHOLD:
+            score, best = ranked[0]
+            out.append(ReferenceSuggestion(best.article_id, cue.anchor, cue.sentence.text, round(score, 3)))
+    return out
+

@@ -1,0 +1,376 @@
+"""Candidate people and organisations that the authority file may not know yet.
+
+News copy names people in a few fixed shapes: a title run ("Lithuanian Minister
+of Defence Laurynas Kasčiūnas", "Colonel Andris Bērziņš"), a counterpart
+("his Swedish counterpart Paul Johnsson"), an appositive ("Mikko Laine, who
+commands ...") or a speech verb next to the name. The sentence is cut into
+runs of capitalised words; each run is split into a title prefix and a name
+tail, or recognised as an institution ("... Ministry of ...", "... Council",
+an acronym).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .authority import Match
+from .gazetteer import demonym_country
+from .text import SPEECH_VERBS, Document, Sentence, Token, fold_key, tokens
+
+__all__ = ["OrgCandidate", "PersonCandidate", "detect", "normalise_role"]
+
+# Words that make a run a title (lower-cased, folded).
+PERSON_TITLES = frozenset(
+    "minister ministers president vice-president chancellor premier secretary secretary-general commander "
+    "commander-in-chief chief head director chairman chairwoman chair speaker spokesperson spokesman "
+    "spokeswoman ambassador envoy mayor governor senator mp counterpart general colonel lieutenant major "
+    "captain admiral brigadier sergeant corporal marshal commodore mr mrs ms dr prof professor king queen "
+    "prince princess adviser advisor attache representative lt col gen maj capt adm sgt".split()
+)
+# Words that qualify a title without being one.
+TITLE_QUALIFIERS = frozenset(
+    "deputy vice acting former prime foreign defence defense interior finance economy justice energy "
+    "health education culture agriculture environment transport affairs national state internal "
+    "military of the for and general staff army navy air force forces lieutenant rear first chief "
+    "armed defence-policy policy security intelligence economic trade".split()
+)
+RANKS = frozenset(
+    "general colonel lieutenant major captain admiral brigadier sergeant corporal marshal commodore rear vice "
+    "lt col gen maj capt adm sgt".split()
+)
+ORG_HEADS = frozenset(
+    "ministry council agency command forces force army navy brigade battalion division regiment corps guard "
+    "service services office department parliament government commission committee alliance organization "
+    "organisation union bank institute university centre center headquarters police group company "
+    "corporation inc ltd bureau directorate authority court party fund academy college association "
+    "federation assembly cabinet chancellery embassy squadron fleet unit league foundation staff "
+    "broadcaster broadcasting radio television news agency times post herald gazette".split()
+)
+# Institutions named by one word.
+STANDALONE_ORGS = frozenset(
+    "pentagon kremlin bundeswehr seimas saeima riigikogu sejm eduskunta storting riksdag folketing bundestag "
+    "frontex interpol europol".split()
+)
+# All-caps tokens that are not organisations.
+ACRONYM_STOP = frozenset(
+    "ceo cfo cto gdp vat tv ok ii iii iv vi vii viii ix xi xii ai it pm am usd eur uav uavs drone mp mps "
+    "himars nasams atacms mlrs iris-t f-16 f-35 f-18 apc ifv mbt icbm sam manpads covid pdf faq id km "
+    "kg mw gw hq bbc? us usa uk".replace("?", "").split()
+)
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+# Capitalised only because they start a sentence or a clause.
+COMMON = frozenset(
+    "a an the this that these those it its in on at after before while as when since with without for "
+    "from by but and or yet so both each many some all several most following despite although though "
+    "under over last next today yesterday tomorrow now then thus moreover furthermore additionally also "
+    "still such other another our we they he she his her their there here what which who whom whose "
+    "where why how during together according however meanwhile earlier later if because unlike like "
+    "amid among between through into onto upon about above below against toward towards within "
+    "nevertheless nonetheless indeed instead only even first second third finally overall currently "
+    "recently previously already again more less new old one two three four five several no not "
+    "my your i you me us them him mr ms mrs".split()
+)
+CONNECTORS = frozenset("of for the de von van der den del la al".split())
+# Lower-case words that may open a title run ("defence minister Hanno Pevkur").
+LOWER_TITLE_WORDS = frozenset(
+    "minister defence defense foreign prime deputy president commander counterpart spokesperson spokesman "
+    "spokeswoman ambassador chief colonel lieutenant admiral general".split()
+)
+
+_SPEECH_AFTER = re.compile(rf"^\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
+_QUOTE_AFTER = re.compile(r"^\s*[,:]?\s*[\"“]")
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:who\s+(?:commands|heads|leads|chairs|directs|runs|is|was|serves)\b"
+    r"|(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(PERSON_TITLES - {"general", "major"}))
+    + r")\b)",
+    re.IGNORECASE,
+)
+_WHO_COMMANDS = re.compile(
+    r"^,\s+who\s+(?P<verb>commands|heads|leads|chairs|directs|runs)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s?)+)"
+)
+_ROLE_OF = re.compile(
+    r"^,\s+(?:the\s+)?(?P<role>(?:(?:deputy|acting|vice)\s+)?(?:head|chief|commander|director|chairman|"
+    r"chair|spokesperson|spokesman|spokeswoman))\s+of\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s?(?:of\s)?)+)"
+)
+_VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs": "Chair", "directs": "Director",
+              "runs": "Head"}
+_GAP = re.compile(r"^[ \t\u00a0]+$")
+_MINISTER_OF = {"foreign": "Minister of Foreign Affairs", "interior": "Minister of the Interior"}
+
+
+@dataclass(slots=True)
+class PersonCandidate:
+    name: str
+    start: int
+    end: int
+    sentence: Sentence
+    role: str = ""
+    country: str = ""
+    organization: str = ""
+    counterpart: bool = False
+    titled: bool = False  # the name came with a title, so a lone surname is still a person
+
+
+@dataclass(slots=True)
+class OrgCandidate:
+    name: str
+    start: int
+    end: int
+    sentence: Sentence
+    country: str = ""
+
+
+def normalise_role(words: str) -> str:
+    """"defence minister" -> "Minister of Defence"; keeps titles as written otherwise."""
+    text = " ".join(words.split())
+    if not text:
+        return ""
+    low = text.lower()
+    parts = low.split()
+    if len(parts) >= 2 and parts[-1] == "minister" and parts[-2] != "prime" and " of " not in low:
+        field = parts[-2]
+        lead = " ".join(w.capitalize() for w in parts[:-2])
+        role = _MINISTER_OF.get(field, f"Minister of {field.capitalize()}")
+        return f"{lead} {role}".strip()
+    small = {"of", "the", "for", "and"}
+    return " ".join(w if w.lower() in small and i else w[:1].upper() + w[1:] for i, w in enumerate(text.split()))
+
+
+def _nonname(tok: Token) -> bool:
+    low = tok.lower
+    return (
+        low in PERSON_TITLES
+        or low in TITLE_QUALIFIERS
+        or low in ORG_HEADS
+        or low in STANDALONE_ORGS
+        or low in MONTHS_DAYS
+        or low in COMMON
+        or low in demonym_country()
+    )
+
+
+class _Detector:
+    def __init__(self, doc: Document, known: list[Match], publication: str) -> None:
+        self.doc = doc
+        self.known = known
+        self.publication = {fold_key(publication), fold_key(re.sub(r"(?i)^the\s+", "", publication))}
+        self.adjectives = demonym_country()
+        self.people: list[PersonCandidate] = []
+        self.orgs: list[OrgCandidate] = []
+
+    def known_at(self, start: int, end: int) -> Match | None:
+        for m in self.known:
+            if m.start < end and start < m.end:
+                return m
+            if m.start >= end:
+                break
+        return None
+
+    def runs(self, sent: Sentence) -> list[list[Token]]:
+        toks = tokens(sent.text, sent.start)
+        text = self.doc.text
+        runs: list[list[Token]] = []
+        cur: list[Token] = []
+        for i, tok in enumerate(toks):
+            low = tok.lower
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            member = tok.is_cap or tok.is_upper or low in LOWER_TITLE_WORDS
+            if not member and cur and low in CONNECTORS and nxt is not None and (nxt.is_cap or nxt.is_upper):
+                member = True
+            prev = cur[-1] if cur else None
+            glued = prev is not None and not prev.possessive and _GAP.match(text[prev.end : tok.start]) is not None
+            if member and (not cur or glued):
+                cur.append(tok)
+                continue
+            if cur:
+                runs.append(cur)
+            cur = [tok] if member else []
+        if cur:
+            runs.append(cur)
+        out = []
+        for run in runs:
+            while run and run[0].lower in CONNECTORS:
+                run = run[1:]
+            # A capitalised sentence opener ("During", "The") is not part of a name.
+            if run and run[0].start == toks[0].start and run[0].lower in COMMON and not run[0].is_upper:
+                run = run[1:]
+            while run and not (run[-1].is_cap or run[-1].is_upper):
+                run = run[:-1]
+            if run:
+                out.append(run)
+        return out
+
+    def country_of(self, toks: list[Token]) -> str:
+        for t in toks:
+            code = self.adjectives.get(t.lower)
+            if code:
+                return code
+            m = self.known_at(t.start, t.end)
+            if m is not None and m.entry.kind == "place" and m.entry.place_kind == "country" and m.form != "surname":
+                return m.entry.country
+        return ""
+
+    def person(self, sent: Sentence, run: list[Token]) -> bool:
+        text = self.doc.text
+        n = 0
+        for tok in reversed(run):
+            known = self.known_at(tok.start, tok.end)
+            if not tok.is_cap or (known is None and _nonname(tok)) or (known is not None and known.entry.kind != "person"):
+                break
+            if tok is not run[-1] and tok.possessive:
+                break
+            n += 1
+        if n == 0 or n > 4:
+            return False
+        tail, prefix = run[-n:], run[:-n]
+        start, end = tail[0].start, tail[-1].end
+        lows = [t.lower for t in prefix]
+        titled = bool(prefix) and prefix[-1].lower in PERSON_TITLES | RANKS | {"minister"}
+        titled = titled or any(w in PERSON_TITLES for w in lows)
+        after, before = text[end : sent.end], text[sent.start : run[0].start]
+        known = self.known_at(start, end)
+        cue = (
+            known is not None
+            or _SPEECH_AFTER.match(after) is not None
+            or _SPEECH_BEFORE.search(before) is not None
+            or _QUOTE_AFTER.match(after) is not None
+            or _APPOSITIVE.match(after) is not None
+        )
+        if not (titled or (n >= 2 and cue)):
+            return False
+        if n == 1 and not titled:
+            return False
+        cand = PersonCandidate(" ".join(t.text for t in tail), start, end, sent, titled=titled)
+        cand.counterpart = "counterpart" in lows
+        self.role_from_prefix(cand, prefix)
+        if not cand.country:
+            cand.country = self.possessive_country(sent, run[0])
+        self.appositive(cand, after)
+        self.people.append(cand)
+        return True
+
+    def possessive_country(self, sent: Sentence, first: Token) -> str:
+        """"Lithuania's Minister of Defence X": the possessive before the run."""
+        toks = [t for t in tokens(self.doc.text[sent.start : first.start], sent.start)]
+        if toks and toks[-1].possessive:
+            return self.country_of([toks[-1]])
+        return ""
+
+    def role_from_prefix(self, cand: PersonCandidate, prefix: list[Token]) -> None:
+        words = list(prefix)
+        cand.country = self.country_of(words)
+        # Leading determiners, nationalities, acronyms (NATO) and "counterpart".
+        while words and (
+            words[0].lower in {"the", "counterpart"} or words[0].lower in self.adjectives or words[0].is_upper
+        ):
+            if words[0].is_upper and not self.known_at(words[0].start, words[0].end):
+                cand.organization = words[0].text
+            words = words[1:]
+        words = [w for w in words if w.lower != "counterpart"]
+        if not words:
+            return
+        lows = [w.lower for w in words]
+        heads = [i for i, w in enumerate(lows) if w in ORG_HEADS]
+        if "of" in lows and heads and heads[-1] > lows.index("of"):
+            # "Commander of the Lithuanian Armed Forces Lieutenant General": organisation inside the title.
+            org_start = lows.index("of") + 1
+            if org_start < len(words) and lows[org_start] == "the":
+                org_start += 1
+            org_words = words[org_start : heads[-1] + 1]
+            cand.organization = " ".join(w.text for w in org_words)
+            cand.country = cand.country or self.country_of(org_words)
+            words = words[: heads[-1] + 1]
+        elif len(words) > 1 and lows[-1] in RANKS and any(w in PERSON_TITLES - RANKS for w in lows[:-1]):
+            while words and words[-1].lower in RANKS:
+                words = words[:-1]
+        # "Minister of Defence of Latvia": the trailing country is not part of the title.
+        if len(words) > 2 and words[-2].lower == "of":
+            code = self.country_of([words[-1]])
+            if code:
+                cand.country = cand.country or code
+                words = words[:-2]
+        cand.role = normalise_role(self.doc.text[words[0].start : words[-1].end])
+
+    def appositive(self, cand: PersonCandidate, after: str) -> None:
+        m = _WHO_COMMANDS.match(after)
+        if m:
+            cand.role = cand.role or _VERB_ROLE[m.group("verb")]
+            cand.organization = cand.organization or m.group("org").strip()
+            return
+        m = _ROLE_OF.match(after)
+        if m:
+            cand.role = cand.role or normalise_role(m.group("role"))
+            cand.organization = cand.organization or m.group("org").strip()
+
+    def org(self, sent: Sentence, run: list[Token]) -> None:
+        words = list(run)
+        while words and not words[0].is_upper and (words[0].lower in COMMON or words[0].lower in PERSON_TITLES):
+            words = words[1:]
+        if not words:
+            return
+        lows = [w.lower for w in words]
+        name = self.doc.text[words[0].start : words[-1].end]
+        if fold_key(name) in self.publication:
+            return
+        if len(words) == 1:
+            if lows[0] in STANDALONE_ORGS:
+                self.orgs.append(OrgCandidate(name, words[0].start, words[0].end, sent))
+            return
+        if not any(w in ORG_HEADS for w in lows) and not any(w in STANDALONE_ORGS for w in lows):
+            return
+        # Trailing ranks and names belong to a person, not the institution.
+        last = max(i for i, w in enumerate(lows) if w in ORG_HEADS or w in STANDALONE_ORGS)
+        while last + 1 < len(words) and (lows[last + 1] in CONNECTORS or words[last + 1].is_cap):
+            if lows[last + 1] in RANKS:
+                break
+            last += 1
+        while lows[last] in CONNECTORS:
+            last -= 1
+        words = words[: last + 1]
+        name = self.doc.text[words[0].start : words[-1].end]
+        self.orgs.append(OrgCandidate(name, words[0].start, words[-1].end, sent, self.country_of(words)))
+
+    def title_org(self, sent: Sentence, run_start: int, cand: PersonCandidate) -> None:
+        """The organisation named inside a title ("NATO Secretary General", "Commander of the X")."""
+        name = cand.organization
+        at = self.doc.text.find(name, run_start, sent.end)
+        if at < 0:
+            return
+        lows = fold_key(name).split()
+        if len(lows) == 1 or any(w in ORG_HEADS for w in lows):
+            self.orgs.append(OrgCandidate(name, at, at + len(name), sent, self.country_of(tokens(name, at))))
+
+    def acronyms(self, sent: Sentence) -> None:
+        if sum(c.isupper() for c in sent.text) > 0.6 * sum(c.isalpha() for c in sent.text):
+            return  # an all-caps line: every word looks like an acronym
+        taken = [(o.start, o.end) for o in self.orgs]
+        for tok in tokens(sent.text, sent.start):
+            letters = sum(c.isalpha() for c in tok.text)
+            if not tok.is_upper or tok.lower in ACRONYM_STOP or (letters < 3 and tok.text not in {"EU", "UN"}):
+                continue
+            if any(s <= tok.start < e for s, e in taken) or self.known_at(tok.start, tok.end):
+                continue
+            self.orgs.append(OrgCandidate(tok.text, tok.start, tok.end, sent))
+
+    def run(self) -> None:
+        for sent in self.doc.sentences:
+            if sent.paragraph < 0:
+                continue  # headlines are title-cased: every word looks like a name
+            for run in self.runs(sent):
+                if not self.person(sent, run):
+                    self.org(sent, run)
+                elif self.people[-1].organization:
+                    self.title_org(sent, run[0].start, self.people[-1])
+            self.acronyms(sent)
+
+
+def detect(doc: Document, known: list[Match], *, publication: str = "") -> tuple[list[PersonCandidate], list[OrgCandidate]]:
+    """People and organisations named in the story's own shapes (known or not)."""
+    detector = _Detector(doc, known, publication)
+    detector.run()
+    return detector.people, detector.orgs

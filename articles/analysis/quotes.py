@@ -1,0 +1,133 @@
+"""Direct quotations and who said them.
+
+The attribution sits right after the quote (`"...," Kasčiūnas stated`,
+`"...," noted Laurynas Kasčiūnas`, `"...", he said`) or right before it
+(`Laine said: "..."`). A partial quote inside reported speech gets a speaker
+only when the sentence names exactly one person just before it; otherwise it
+is left out, because a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .people import People, Person
+from .text import SPEECH_VERBS, Document
+
+__all__ = ["QuoteFinding", "detect"]
+
+_QUOTE = re.compile(r"[\"“](?P<q>[^\"“”\n]+)[\"”]")
+_NAME = r"[A-Z\u00C0-\u024F][\w’'-]*(?:\s+[A-Z\u00C0-\u024F][\w’'-]*){0,5}"
+_NOMINAL = (
+    r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,4}?(?P<head>(?i:minister|commander|president|general|colonel|"
+    r"spokesperson|spokesman|spokeswoman|chief|head|ambassador|secretary|admiral|director|official|mayor))"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
+)
+_PRONOUN = r"(?P<pron>[Hh]e|[Ss]he)"
+_WHO = rf"(?P<who>{_PRONOUN}|{_NOMINAL}|{_NAME})"
+_ADVERB = r"(?:also\s+|then\s+|later\s+|further\s+|has\s+|had\s+)?"
+_VERB_THEN_WHO = re.compile(rf"^[\s,.!?]*(?P<cue>(?P<verb>{SPEECH_VERBS})\s+{_WHO})")
+_WHO_THEN_VERB = re.compile(rf"^[\s,.!?]*(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b")
+_BEFORE = re.compile(rf"(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b[^\"“”.]{{0,60}}?[:,]\s*$")
+_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to\s+{_WHO})\s*,\s*$")
+_PARTIAL_GAP_WORDS = 6
+
+
+@dataclass(slots=True)
+class QuoteFinding:
+    text: str
+    speaker: Person | None
+    speaker_name: str
+    paragraph: int
+    cue: str
+    start: int
+    end: int
+
+
+class _Quotes:
+    def __init__(self, doc: Document, people: People) -> None:
+        self.doc = doc
+        self.people = people
+        self.spans: list[tuple[int, int]] = []
+
+    def who(self, m: re.Match[str], base: int, quote_start: int) -> Person | None:
+        if m.group("pron"):
+            return self.people.last_before(quote_start, skip=self.spans)
+        if m.groupdict().get("head"):
+            head = m.group("head").lower()
+            word = "" if head == "official" else head
+            return self.people.last_before(quote_start, word, skip=self.spans)
+        start, end = base + m.start("who"), base + m.end("who")
+        person = self.people.at(start, end)
+        if person is not None:
+            return person
+        name = m.group("who")
+        found = self.people.in_story(name)
+        if found is not None:
+            return found
+        entry = self.people.known(name)
+        if entry is not None:
+            return self.people.add(entry.name, entry, start, end, self.evidence(start))
+        if len(name.split()) >= 2:
+            return self.people.add(name, None, start, end, self.evidence(start))
+        return None
+
+    def evidence(self, offset: int) -> str:
+        sent = self.doc.sentence_at(offset)
+        return sent.text if sent else ""
+
+    def attribute(self, p_start: int, p_end: int, qs: int, qe: int) -> tuple[Person | None, str] | None:
+        text = self.doc.text
+        after = text[qe:p_end]
+        for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB):
+            m = pattern.match(after)
+            if m:
+                return self.who(m, qe, qs), m.group("cue")
+        before = text[p_start:qs]
+        for pattern in (_BEFORE, _ACCORDING):
+            m = pattern.search(before)
+            if m:
+                return self.who(m, p_start, qs), m.group("cue")
+        return None
+
+    def partial(self, qs: int, qe: int) -> tuple[Person, str] | None:
+        """A phrase quoted inside reported speech: the sentence's only person right before it."""
+        sent = self.doc.sentence_at(qs)
+        if sent is None or qs == sent.start:
+            return None
+        named = {id(p): (s, e, p) for s, e, p in self.people.mentions if sent.start <= s < qs}
+        if len(named) != 1:
+            return None
+        _s, e, person = next(iter(named.values()))
+        if len(self.doc.text[e:qs].split()) > _PARTIAL_GAP_WORDS:
+            return None
+        return person, self.doc.text[_s:qs].strip()
+
+    def scan(self) -> list[QuoteFinding]:
+        out: list[QuoteFinding] = []
+        found = [
+            (i, p_start, p_end, m)
+            for i, (p_start, p_end) in enumerate(self.doc.paragraphs[1:])
+            for m in _QUOTE.finditer(self.doc.text, p_start, p_end)
+        ]
+        self.spans = [(m.start(), m.end()) for *_, m in found]
+        for i, p_start, p_end, m in found:
+            qs, qe = m.start(), m.end()
+            body = m.group("q").strip().rstrip(",").strip()
+            if not body:
+                continue
+            attributed = self.attribute(p_start, p_end, qs, qe)
+            if attributed is None:
+                attributed = self.partial(qs, qe)
+            if attributed is None:
+                if len(body.split()) < 8:
+                    continue  # a scare quote or a title, not speech
+                attributed = (None, "")
+            speaker, cue = attributed
+            out.append(QuoteFinding(body, speaker, speaker.name if speaker else "", i, cue, qs, qe))
+        return out
+
+
+def detect(doc: Document, people: People) -> list[QuoteFinding]:
+    return _Quotes(doc, people).scan()

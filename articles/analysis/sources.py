@@ -1,0 +1,186 @@
+"""Where the story's claims come from: "according to X", "as reported by X's press service"...
+
+A cue phrase names the source X. X may be a known source or organisation, a
+news outlet, an agency or an institution's press service. People ("according
+to the Lithuanian Defence Minister") and the publication itself ("as we
+reported") are never sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .authority import AuthorityEntry, AuthorityIndex
+from .entities import ORG_HEADS, PERSON_TITLES
+from .text import Document, fold_key
+
+__all__ = ["MEDIA", "SourceFinding", "detect"]
+
+# Outlets and agencies of the beat; kind by folded name.
+MEDIA: dict[str, str] = {
+    fold_key(name): kind
+    for kind, names in {
+        "news_agency": (
+            "BNS", "Baltic News Service", "ELTA", "LETA", "PAP", "Reuters", "AP", "Associated Press", "AFP",
+            "Agence France-Presse", "Ukrinform", "Interfax", "TASS", "RIA Novosti", "STT", "TT", "DPA", "UNIAN",
+            "Bloomberg", "ANSA", "EFE", "Anadolu",
+        ),
+        "news_outlet": (
+            "LRT", "LRT.lt", "ERR", "ERR News", "LSM", "LSM.lv", "Delfi", "Postimees", "Yle", "SVT", "DR", "NRK",
+            "TVP", "BBC", "CNN", "Politico", "Financial Times", "The Guardian", "Guardian", "New York Times",
+            "The New York Times", "Wall Street Journal", "The Wall Street Journal", "Washington Post",
+            "Der Spiegel", "Spiegel", "Bild", "Meduza", "Defense News", "Breaking Defense", "Lrytas", "15min",
+            "Diena", "Latvijas Radio", "Kyiv Independent", "Helsingin Sanomat", "Dagens Nyheter",
+            "Aftonbladet", "Euronews", "Deutsche Welle", "DW", "Radio Free Europe", "RFE/RL", "Rzeczpospolita",
+            "Gazeta Wyborcza", "Onet", "Iltalehti", "Ilta-Sanomat", "The Economist", "Newsweek", "Axios",
+            "Al Jazeera", "Sky News", "Le Monde", "Die Welt", "Frankfurter Allgemeine", "Baltic Times",
+            "The Baltic Times", "Apollo", "TV3", "LNT", "Rus.Delfi",
+        ),
+    }.items()
+    for name in names
+}
+_MEDIA_WORDS = frozenset("news times post radio television tv broadcaster broadcasting herald gazette journal "
+                         "daily press portal media".split())
+_DESCRIPTORS = (
+    r"(?i:(?:(?:public|national|state|private|daily|online|news|business|local|swedish|finnish|lithuanian|latvian|"
+    r"estonian|polish|german|russian|ukrainian|american|british)\s+)*"
+    r"(?:news\s+agency|news\s+portal|news\s+outlet|agency|portal|broadcaster|newspaper|daily|outlet|website|"
+    r"weekly|radio|television|channel|publication|magazine|tv)\s+)"
+)
+# A capitalised word; an inner apostrophe only before a capital ("O'Neill", not "Defence's").
+_CAP = r"[A-Z\u00C0-\u024F0-9][\w.&/-]*(?:['’][A-Z][\w-]*)?"
+_RUN = rf"{_CAP}(?:\s+(?:(?:of|for|the|de)\s+){{0,2}}{_CAP})*"
+_PRESS = r"press\s+(?:service|office|centre|center|department)"
+_X = (
+    rf"(?:(?:the|a|an)\s+)?(?P<desc>{_DESCRIPTORS})?"
+    rf"(?:(?P<ps1>{_PRESS})\s+of\s+(?:the\s+)?)?(?P<name>{_RUN})"
+    rf"(?P<poss>['’]s?)?(?:\s+(?P<ps2>{_PRESS}))?(?=[\s,.;:!?)\"”]|$)"
+)
+_AFTER_CUES = re.compile(
+    rf"\b(?P<cue>(?:[Aa]s\s+)?(?:previously\s+|earlier\s+|first\s+)?reported\s+by|[Aa]ccording\s+to|"
+    rf"[Ii]n\s+an?\s+interview\s+(?:with|to)|[Tt]old|[Cc]iting|[Cc]ited\s+by|"
+    rf"(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+(?:press\s+release|statement)\s+(?:from|by|of|issued\s+by|published\s+by))\s+{_X}"
+)
+_BEFORE_CUES = re.compile(
+    rf"(?:^|(?<=[\s(\"“]))(?:(?:the|The)\s+)?(?P<desc>{_DESCRIPTORS})?(?P<name>{_RUN})(?P<poss>['’]s?)?"
+    rf"(?:\s+(?P<ps2>{_PRESS}))?\s+(?:has\s+|had\s+|also\s+)?"
+    rf"(?P<verb>reported|reports|wrote|writes|informed|informs|"
+    rf"(?:said|stated|announced|noted)\s+in\s+(?:a|its)\s+(?:statement|press\s+release))\b"
+)
+_ATTRIBUTION = (
+    ("according", "according_to"),
+    ("reported by", "as_reported_by"),
+    ("cited by", "as_reported_by"),
+    ("interview", "interview"),
+    ("told", "interview"),
+    ("press release", "press_release"),
+    ("statement", "statement"),
+    ("citing", "according_to"),
+    ("report", "reported"),
+    ("wrote", "reported"),
+    ("writes", "reported"),
+    ("inform", "reported"),
+)
+
+
+@dataclass(slots=True)
+class SourceFinding:
+    entry: AuthorityEntry | None
+    name: str
+    kind: str
+    attribution: str
+    cue: str
+    evidence: str
+    organization: str = ""
+    organization_entry: AuthorityEntry | None = None
+
+
+def _attribution(cue: str) -> str:
+    low = cue.lower()
+    for word, kind in _ATTRIBUTION:
+        if word in low:
+            return kind
+    return "other"
+
+
+class _Sources:
+    def __init__(self, doc: Document, index: AuthorityIndex, person_spans: list[tuple[int, int]], publication: str):
+        self.doc = doc
+        self.index = index
+        self.person_spans = person_spans
+        pub = fold_key(publication)
+        self.publication = {pub, re.sub(r"^the ", "", pub)}
+        self.found: dict[str, SourceFinding] = {}
+
+    def is_person(self, start: int, end: int, name: str) -> bool:
+        if any(s < end and start < e for s, e in self.person_spans):
+            return True
+        words = fold_key(name).split()
+        return bool(words) and words[-1] in PERSON_TITLES or bool(self.index.lookup(name, "person"))
+
+    def add(self, m: re.Match[str], sentence_start: int, sentence: str, cue_start: int, cue_end: int) -> None:
+        name = m.group("name").rstrip(".")
+        name = re.sub(r"^(?:The|the)\s+", "", name)
+        key = fold_key(name)
+        if not key or key in self.publication or key in {"we", "us", "it", "they", "he", "she"}:
+            return
+        start, end = sentence_start + m.start("name"), sentence_start + m.end("name")
+        press = m.group("ps2") or m.groupdict().get("ps1")
+        desc = fold_key(m.group("desc") or "")
+        words = key.split()
+        known = self.index.lookup(name, "source")
+        org_known = self.index.lookup(name, "organization")
+        media = MEDIA.get(key)
+        if media is None and "agency" in desc:
+            media = "news_agency"
+        elif media is None and (desc or words[-1] in _MEDIA_WORDS):
+            media = "news_outlet"
+        looks_institutional = any(w in ORG_HEADS for w in words) or name.isupper() or org_known
+        if not press and self.is_person(start, end, name):
+            return
+        if not (known or media or press or looks_institutional):
+            return  # "according to Kasčiūnas", "according to data": not a source entity
+        cue = self.doc.text[sentence_start + cue_start : sentence_start + cue_end].rstrip(".,;:")
+        finding = SourceFinding(None, name, "news_outlet", _attribution(cue), cue, sentence)
+        if press:
+            finding.organization = name
+            finding.organization_entry = org_known[0] if org_known else None
+            finding.name = f"{name} press service"
+            finding.kind = "press_office"
+            office = self.index.press_office_of(org_known[0]) if org_known else None
+            candidates = [office] if office else self.index.lookup(finding.name, "source")
+            finding.entry = candidates[0] if candidates else None
+        elif known:
+            finding.entry = known[0]
+            finding.name = known[0].name
+            finding.kind = known[0].source_kind or media or "news_outlet"
+        elif media:
+            finding.kind = media
+        elif org_known or any(w in ORG_HEADS for w in words):
+            # An institution speaking for itself: its press office.
+            finding.kind = "press_office"
+            finding.organization = name
+            finding.organization_entry = org_known[0] if org_known else None
+        if finding.attribution == "interview" and not (media or known):
+            return  # "told the minister": an interview needs an outlet
+        self.found.setdefault(fold_key(finding.name), finding)
+
+    def scan(self) -> list[SourceFinding]:
+        text = self.doc.text
+        for sent in self.doc.sentences:
+            if sent.paragraph < 0:
+                continue
+            s = text[sent.start : sent.end]
+            for m in _AFTER_CUES.finditer(s):
+                self.add(m, sent.start, s, m.start("cue"), m.end())
+            for m in _BEFORE_CUES.finditer(s):
+                end = m.end("ps2") if m.group("ps2") else m.end("poss") if m.group("poss") else m.end("name")
+                self.add(m, sent.start, s, m.start(), max(end, m.end("verb")))
+        return list(self.found.values())
+
+
+def detect(
+    doc: Document, index: AuthorityIndex, *, person_spans: list[tuple[int, int]], publication: str
+) -> list[SourceFinding]:
+    return _Sources(doc, index, person_spans, publication).scan()

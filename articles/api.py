@@ -3,7 +3,8 @@ The public JSON API: a filtered, paginated list of stories and a story's detail.
 
 Plain Django views returning ``JsonResponse``; every shape the API returns is
 built by the ``serialize_*`` functions below, so the contract (see
-ARCHITECTURE.md, "API detail") is written down in one place. The views read
+ARCHITECTURE.md, "API detail") is written down in one place. The IPTC ninjs
+rendering of a story, a different standard's shape, is in ``ninjs.py``. The views read
 through the queryset bundles (``published().for_listing()`` and
 ``published().for_detail()``), so a response costs a fixed number of queries
 whatever the number of stories, tags, mentions, quotes and links.

@@ -40,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
         """One query for a list of story teasers (tags are not shown in lists)."""
         return self.select_related("section").only(
             "headline", "slug", "standfirst", "published_at", "status",
-            "lead_image", "lead_image_alt", "section__name", "section__slug",
+            "lead_image", "lead_image_alt", "section__name", "section__slug", "section__position",
         )
 
     def for_feed(self):

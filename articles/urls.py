@@ -1,16 +1,32 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
+
+# Tag slugs keep their diacritics (taggit's default), so tag routes take any
+# segment; every other slug is ASCII.
+from .sitemaps import news_sitemaps, sitemaps
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("healthz", views.healthz, name="healthz"),
     path("stories/<slug:slug>/", views.article_detail, name="article_detail"),
     path("section/<slug:slug>/", views.section_detail, name="section_detail"),
-    path("tag/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tag/<str:slug>/", views.tag_detail, name="tag_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("places/<slug:slug>/", views.place_detail, name="place_detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("search/", views.search, name="search"),
+    path("feeds/latest/", feeds.LatestStoriesFeed(), name="feed_latest"),
+    path("feeds/section/<slug:slug>/", feeds.SectionFeed(), name="feed_section"),
+    path("feeds/tag/<str:slug>/", feeds.TagFeed(), name="feed_tag"),
+    path("feeds/people/<slug:slug>/", feeds.PersonFeed(), name="feed_person"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": news_sitemaps, "template_name": "articles/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
 ]

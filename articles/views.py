@@ -1,17 +1,150 @@
-# Placeholder views; the public site replaces these.
-from django.db import connection
-from django.http import Http404, JsonResponse
+"""
+The public reader site: front page, story pages, story lists and entity pages.
+
+Views stay thin: each asks one queryset bundle for what its page shows
+(``for_listing()``, ``for_detail()``) and hands it to a template. Only
+published stories ever reach a reader; every list below starts from
+``Article.objects.published()``.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import DatabaseError, connection
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from taggit.models import Tag
+
+from entities.models import Organization, Person, Place, Source
+
+from .filters import ArticleFilter
+from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution
 
 
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the app and its database answer; 503 when the database does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def paginate(request: HttpRequest, items: QuerySet | list) -> Page:
+    """The requested page of ``items``; a page that does not exist is a 404, not the last page."""
+    paginator = Paginator(items, settings.NEWSROOM_PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404(str(exc)) from exc
 
 
-front_page = article_detail = section_detail = tag_detail = person_detail = _not_yet
-organization_detail = place_detail = source_detail = search = _not_yet
+def front_page(request: HttpRequest) -> HttpResponse:
+    # One query for the page's stories (with their sections), grouped here in
+    # Python: a query per section would grow with the number of sections.
+    page = paginate(request, Article.objects.published().for_listing().latest_first())
+    stories = list(page.object_list)
+    lead = stories.pop(0) if stories and page.number == 1 else None
+    by_section = sorted(stories, key=lambda story: (story.section.position, story.section.name))
+    section_groups = [(section, list(group)) for section, group in groupby(by_section, key=lambda story: story.section)]
+    return render(request, "articles/front_page.html", {"page": page, "lead": lead, "section_groups": section_groups})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    if article is None:
+        # A former address of a story readers can see redirects for good;
+        # anything else (unknown, draft, scheduled, archived) does not exist.
+        former = (
+            ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
+            .select_related("article")
+            .first()
+        )
+        if former is None:
+            raise Http404("No such story.")
+        return redirect(former.article, permanent=True)
+    context = {"article": article, "current_section": article.section.slug}
+    return render(request, "articles/article_detail.html", context)
+
+
+def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    page = paginate(request, Article.objects.published().in_section(section).for_listing().latest_first())
+    context = {"section": section, "page": page, "current_section": section.slug}
+    return render(request, "articles/section_detail.html", context)
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=tag).for_listing().latest_first())
+    if not page.paginator.count:
+        # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
+        raise Http404("No published story has this tag.")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def _stories_of(request: HttpRequest, entity) -> Page:
+    return paginate(request, Article.objects.published().linked_to(entity).for_listing().latest_first())
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("nationality"), slug=slug)
+    roles = person.roles.select_related("organization")
+    # The latest quotes only: the story list below is the full record.
+    quotes = (
+        Quote.objects.confirmed()
+        .of_published_articles()
+        .filter(speaker=person)
+        .select_related("article")
+        .order_by("-article__published_at", "paragraph", "pk")[: settings.NEWSROOM_PAGE_SIZE]
+    )
+    context = {"entity": person, "roles": roles, "quotes": quotes, "page": _stories_of(request, person)}
+    return render(request, "entities/person_detail.html", context)
+
+
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.select_related("parent", "country"), slug=slug)
+    roles = organization.roles.select_related("person").order_by("end_date", "-start_date", "person__name")
+    context = {"entity": organization, "roles": roles, "page": _stories_of(request, organization)}
+    return render(request, "entities/organization_detail.html", context)
+
+
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
+    return render(request, "entities/place_detail.html", {"entity": place, "page": _stories_of(request, place)})
+
+
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source.objects.select_related("organization", "country"), slug=slug)
+    # A source page lists what was attributed to it: each cue with its story.
+    attributions = (
+        SourceAttribution.objects.confirmed()
+        .of_published_articles()
+        .filter(source=source)
+        .select_related("article__section")
+        .order_by("-article__published_at", "-article__pk", "pk")
+    )
+    page = paginate(request, attributions)
+    return render(request, "entities/source_detail.html", {"entity": source, "page": page})
+
+
+# The filters the search form offers; the API also filters by entity.
+SEARCH_FIELDS = ("q", "section", "tag", "published_after", "published_before")
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published().for_listing().latest_first())
+    searched = any(request.GET.get(name) for name in SEARCH_FIELDS)
+    page = paginate(request, filterset.qs) if searched and filterset.is_valid() else None
+    context = {
+        "form": filterset.form,
+        "fields": [filterset.form[name] for name in SEARCH_FIELDS],
+        "query": request.GET.get("q", "").strip(),
+        "page": page,
+    }
+    return render(request, "articles/search.html", context)

@@ -91,11 +91,13 @@ _APPOSITIVE = re.compile(
     re.IGNORECASE,
 )
 _WHO_COMMANDS = re.compile(
-    r"^,\s+who\s+(?P<verb>commands|heads|leads|chairs|directs|runs)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s?)+)"
+    r"^,\s+who\s+(?P<verb>commands|heads|leads|chairs|directs|runs)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*)*)"
 )
 _ROLE_OF = re.compile(
-    r"^,\s+(?:the\s+)?(?P<role>(?:(?:deputy|acting|vice)\s+)?(?:head|chief|commander|director|chairman|"
-    r"chair|spokesperson|spokesman|spokeswoman))\s+of\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s?(?:of\s)?)+)"
+    r"^,\s+(?:the\s+)?(?P<role>(?i:(?:(?:deputy|acting|vice)\s+)?(?:head|chief|commander|director|chairman|"
+    r"chair|spokesperson|spokesman|spokeswoman)))\s+of\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*)*)"
 )
 _VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs": "Chair", "directs": "Director",
               "runs": "Head"}
@@ -297,15 +299,23 @@ class _Detector:
         cand.role = normalise_role(self.doc.text[words[0].start : words[-1].end])
 
     def appositive(self, cand: PersonCandidate, after: str) -> None:
+        """", who commands the X" / ", the Chief of the X": a role that beats a bare rank."""
+        bare = not cand.role or all(w in RANKS for w in fold_key(cand.role).split())
         m = _WHO_COMMANDS.match(after)
         if m:
-            cand.role = cand.role or _VERB_ROLE[m.group("verb")]
-            cand.organization = cand.organization or m.group("org").strip()
-            return
-        m = _ROLE_OF.match(after)
-        if m:
-            cand.role = cand.role or normalise_role(m.group("role"))
-            cand.organization = cand.organization or m.group("org").strip()
+            role, org = _VERB_ROLE[m.group("verb")], m.group("org").strip()
+        else:
+            m = _ROLE_OF.match(after)
+            if not m:
+                return
+            role, org = normalise_role(m.group("role")), m.group("org").strip()
+            if not any(w in ORG_HEADS for w in fold_key(org).split()[-1:]) or "staff" in fold_key(org):
+                role, org = normalise_role(f"{role} of the {org}"), ""
+        if bare:
+            cand.role = role
+        cand.organization = cand.organization or org
+        if org and not cand.country:
+            cand.country = self.country_of(tokens(org))
 
     def org(self, sent: Sentence, run: list[Token]) -> None:
         words = list(run)

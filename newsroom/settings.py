@@ -132,9 +132,13 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tag slugs are ASCII like every other slug here ("Klaipėda" -> "klaipeda").
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Public lists and API pages.
 NEWSROOM_PAGE_SIZE = 20
+# Where the site is served, for absolute URLs made outside a request (imports, feeds in commands).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -180,7 +180,8 @@ def analyse(
     quote_findings = quotes.detect(doc, people)
     analysis.mentions.extend(_person_mentions(people))
     analysis.mentions.extend(_org_mentions(doc, index, known, found_orgs))
-    analysis.mentions.extend(_place_mentions(doc, known, found_orgs))
+    taken = [(o.start, o.end) for o in found_orgs] + [(s, e) for s, e, _ in people.mentions]
+    analysis.mentions.extend(_place_mentions(doc, known, taken))
 
     person_spans = [(s, e) for s, e, _ in people.mentions]
     for f in sources.detect(doc, index, person_spans=person_spans, publication=publication):
@@ -231,14 +232,13 @@ def _org_mentions(
     return [m for _, m in sorted(out, key=lambda t: t[0])]
 
 
-def _place_mentions(doc: Document, known: list[Match], orgs: list[entities.OrgCandidate]) -> list[MentionSuggestion]:
-    spans = [(o.start, o.end) for o in orgs]
+def _place_mentions(doc: Document, known: list[Match], spans: list[tuple[int, int]]) -> list[MentionSuggestion]:
     grouped: dict[AuthorityEntry, list[Match]] = {}
     for m in known:
         if m.entry.kind != "place":
             continue
         if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans):
-            continue  # "Lithuanian" inside "Lithuanian Ministry of Defence"
+            continue  # "Lithuanian" in "Lithuanian Ministry of Defence", "Lund" in "Troels Lund Poulsen"
         grouped.setdefault(m.entry, []).append(m)
     out = []
     for entry, ms in grouped.items():

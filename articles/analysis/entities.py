@@ -222,6 +222,10 @@ class _Detector:
         n = 0
         for tok in reversed(run):
             known = self.known_at(tok.start, tok.end)
+            # A town inside a name ("Troels Lund Poulsen") is part of the name.
+            inner_town = n > 0 and known is not None and known.entry.id is None and known.entry.place_kind == "city"
+            if inner_town:
+                known = None
             if not tok.is_cap or (known is None and _nonname(tok)) or (known is not None and known.entry.kind != "person"):
                 break
             if tok is not run[-1] and tok.possessive:

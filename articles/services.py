@@ -7,8 +7,12 @@ commands and the signal handlers.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import threading
 from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.utils import timezone
 
 from .models import Article, CrossReference, LinkStatus
 from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
@@ -113,3 +117,56 @@ def articles_referring_to(article_id: int) -> list[int]:
         .values_list("from_article_id", flat=True)
         .distinct()
     )
+
+
+def _change_status(articles: Iterable[Article], change) -> int:
+    """Apply ``change`` to each story under a row lock, as a real save.
+
+    Saving (not ``update()``) keeps the signals' re-rendering and the revision
+    history, and bumping ``version`` makes an editor's open form stale.
+    """
+    ids = [article.pk for article in articles]
+    changed = 0
+    with transaction.atomic(), deferred_rendering():
+        for article in Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            if change(article) is False:
+                continue
+            article.version += 1
+            article.save(update_fields=["status", "published_at", "version", "updated_at"])
+            changed += 1
+    return changed
+
+
+def articles_publish(articles: Iterable[Article], *, now: datetime.datetime | None = None) -> int:
+    """Publish now; a story readers can already see keeps its original time."""
+    now = now or timezone.now()
+
+    def publish(article: Article) -> bool:
+        if article.is_published:
+            return False
+        article.status, article.published_at = Article.Status.PUBLISHED, now
+        return True
+
+    return _change_status(articles, publish)
+
+
+def articles_unpublish(articles: Iterable[Article]) -> int:
+    """Back to draft: off every public surface until published again."""
+
+    def unpublish(article: Article) -> bool:
+        if article.status == Article.Status.DRAFT:
+            return False
+        article.status = Article.Status.DRAFT
+        return True
+
+    return _change_status(articles, unpublish)
+
+
+def articles_archive(articles: Iterable[Article]) -> int:
+    def archive(article: Article) -> bool:
+        if article.status == Article.Status.ARCHIVED:
+            return False
+        article.status = Article.Status.ARCHIVED
+        return True
+
+    return _change_status(articles, archive)

@@ -1,0 +1,110 @@
+"""
+Admin forms for stories: the optimistic lock on the story form, and the
+cross-reference inline that validates against the story as submitted.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Article, CrossReference
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form. ``version`` travels with the page so a stale save is refused.
+
+    Two editors open version 3; the first save stores version 4; the second
+    editor's form still says 3 and is refused, with their text left on screen.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "dateline_place",
+            "status",
+            "published_at",
+            "lead_image",
+            "lead_image_caption",
+            "lead_image_credit",
+            "lead_image_alt",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's version is not editable, so a ModelForm would not fill it in.
+        self.fields["version"].initial = self.instance.version
+        if "slug" in self.fields:
+            # Left empty, the model derives it from the headline.
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            self._claim_version(cleaned.get("version"))
+        return cleaned
+
+    def _claim_version(self, submitted: int | None) -> None:
+        """Refuse the save unless the stored story is still the one the editor opened.
+
+        The conditional no-op UPDATE both checks the version and takes the row's
+        write lock until the admin's transaction ends, so a concurrent save of
+        the same story waits here and then sees the new version.
+        """
+        stored = Article.objects.filter(pk=self.instance.pk)
+        if submitted is not None and stored.filter(version=submitted).update(version=submitted):
+            return
+        current = stored.values("version", "updated_at").first()
+        if current is None:
+            raise ValidationError("This story was deleted after you opened it.", code="deleted")
+        saved_at = timezone.localtime(current["updated_at"])
+        raise ValidationError(
+            "Someone else saved this story at %(time)s after you opened it. Your text is still below; "
+            "copy what you need, then reload the story.",
+            code="stale",
+            params={"time": f"{saved_at:%H:%M}"},
+        )
+
+
+class CrossReferenceInlineFormSet(forms.BaseInlineFormSet):
+    """Check the time order of "reported earlier" links against the story as submitted.
+
+    For a story being changed, Django gives each inline form the parent form's
+    instance (already filled in with the editor's input) as ``from_article``,
+    so the model's ``clean()`` compares with the submitted publication time.
+    A new story has no id yet and the model skips that check; do it here.
+    """
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is not None:
+            return
+        this = self.instance.published_at
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            earlier, relation = data.get("to_article"), data.get("relation")
+            if data.get("DELETE") or not earlier or relation != CrossReference.Relation.REPORTED_EARLIER:
+                continue
+            if earlier.published_at is None:
+                form.add_error(
+                    "to_article", f"“{earlier}” has no publication time, so it cannot have been reported earlier."
+                )
+            elif this is not None and earlier.published_at >= this:
+                form.add_error(
+                    "to_article",
+                    f"“{earlier}” was published after this story ({earlier.published_at:%d %b %Y %H:%M}); "
+                    "“reported earlier” must point to an earlier story.",
+                )

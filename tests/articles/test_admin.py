@@ -1,0 +1,370 @@
+"""The newsroom admin for stories: lists, validation, locking, revisions, actions."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.models.fields.files import FieldFile
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from taggit.forms import TagWidget
+
+from articles import services
+from articles.models import Article, CrossReference, LinkStatus
+from tests.factories import (
+    ArticleFactory,
+    CrossReferenceFactory,
+    DraftFactory,
+    PersonFactory,
+    PersonMentionFactory,
+    SectionFactory,
+    SourceAttributionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(response) -> dict:
+    """The POST an editor's browser would send for the form as displayed (story + every inline)."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field.widget, TagWidget):
+                value = bound.field.widget.format_value(value)
+            if value is None or value is False or isinstance(value, FieldFile):
+                continue
+            if value is True:
+                value = "on"
+            if isinstance(value, datetime.datetime):
+                value = timezone.localtime(value)
+                data[f"{bound.html_name}_0"] = f"{value:%d/%m/%Y}"
+                data[f"{bound.html_name}_1"] = f"{value:%H:%M:%S}"
+                continue
+            data[bound.html_name] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+def split_datetime(prefix: str, value: datetime.datetime) -> dict:
+    value = timezone.localtime(value)
+    return {f"{prefix}_0": f"{value:%d/%m/%Y}", f"{prefix}_1": f"{value:%H:%M:%S}"}
+
+
+def add_cross_reference(data: dict, to_article, relation=CrossReference.Relation.REPORTED_EARLIER) -> dict:
+    prefix = "outgoing_references"
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(index + 1),
+            f"{prefix}-{index}-to_article": str(to_article.pk),
+            f"{prefix}-{index}-relation": relation,
+            f"{prefix}-{index}-anchor_text": "reported earlier",
+            f"{prefix}-{index}-status": LinkStatus.CONFIRMED,
+        }
+    )
+    return data
+
+
+def error_text(response) -> str:
+    return response.content.decode()
+
+
+# The change list.
+
+
+def make_stories(count: int) -> None:
+    sections = [SectionFactory(), SectionFactory()]
+    earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=30))
+    for n in range(count):
+        story = ArticleFactory(section=sections[n % 2], tags=["defence", f"tag-{n}"])
+        PersonMentionFactory.create_batch(2, article=story)
+        PersonMentionFactory(article=story, status=LinkStatus.SUGGESTED)
+        SourceAttributionFactory(article=story)
+        CrossReferenceFactory(from_article=story, to_article=earlier)
+
+
+def changelist_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(CHANGELIST)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_change_list_uses_the_same_queries_for_3_and_30_stories(admin_client, django_assert_num_queries):
+    """The list costs a fixed number of queries: counts and sections come with the rows."""
+    make_stories(3)
+    changelist_queries(admin_client)  # warm the content-type cache
+    with_three = changelist_queries(admin_client)
+    make_stories(27)
+    with django_assert_num_queries(with_three):
+        response = admin_client.get(CHANGELIST)
+    assert response.context["cl"].result_count == 32
+
+
+def test_change_list_counts_only_confirmed_links(admin_client):
+    story = ArticleFactory(headline="Counted story")
+    PersonMentionFactory.create_batch(2, article=story)
+    PersonMentionFactory(article=story, status=LinkStatus.REJECTED)
+    SourceAttributionFactory.create_batch(3, article=story)
+    SourceAttributionFactory(article=story, status=LinkStatus.SUGGESTED)
+    CrossReferenceFactory(from_article=story)
+
+    page = admin_client.get(CHANGELIST).content.decode()
+
+    assert '<td class="field-people_count">2</td>' in page
+    assert '<td class="field-source_count">3</td>' in page
+    assert '<td class="field-reference_count">1</td>' in page
+
+
+def test_change_list_links_to_the_public_page_of_published_stories_only(admin_client):
+    published = ArticleFactory()
+    draft = DraftFactory()
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert f'href="{published.get_absolute_url()}"' in page
+    assert f'href="/stories/{draft.slug}/"' not in page
+
+
+def test_change_list_filters_by_tag_and_searches_the_body(admin_client):
+    tagged = ArticleFactory(headline="Tagged story", tags=["nato"])
+    ArticleFactory(headline="Other story", body="About the Baltic Sea.")
+
+    by_tag = admin_client.get(CHANGELIST, {"tag": "nato"})
+    assert list(by_tag.context["cl"].result_list) == [tagged]
+    assert "nato" in by_tag.content.decode()  # offered as a filter choice
+
+    found = admin_client.get(CHANGELIST, {"q": "Baltic"})
+    assert [a.headline for a in found.context["cl"].result_list] == ["Other story"]
+
+
+# Validation keeps the editor's input.
+
+
+def test_cross_reference_to_itself_is_refused_and_the_edit_stays_on_screen(admin_client):
+    story = ArticleFactory(body="Old body.")
+    data = form_data(admin_client.get(change_url(story)))
+    data["body"] = "A brand new body the editor typed."
+    add_cross_reference(data, story, relation=CrossReference.Relation.BACKGROUND)
+
+    response = admin_client.post(change_url(story), data)
+
+    assert response.status_code == 200
+    page = error_text(response)
+    assert "A story cannot refer to itself." in page
+    assert "A brand new body the editor typed." in page
+    story.refresh_from_db()
+    assert story.body == "Old body."
+    assert not CrossReference.objects.exists()
+
+
+def test_reported_earlier_is_checked_against_the_submitted_publication_time(admin_client):
+    """Moving this story before its "earlier" story in the same save is refused."""
+    now = timezone.now()
+    story = ArticleFactory(published_at=now - datetime.timedelta(hours=1), body="Old body.")
+    target = ArticleFactory(headline="The other story", published_at=now - datetime.timedelta(hours=2))
+    data = form_data(admin_client.get(change_url(story)))
+    data.update(split_datetime("published_at", now - datetime.timedelta(hours=3)))
+    data["body"] = "Edited body text."
+    add_cross_reference(data, target)
+
+    response = admin_client.post(change_url(story), data)
+
+    assert response.status_code == 200
+    page = error_text(response)
+    assert "“reported earlier” must point to an earlier story" in page
+    assert "Edited body text." in page
+    story.refresh_from_db()
+    assert story.body == "Old body."
+    assert story.published_at == now - datetime.timedelta(hours=1)
+    assert not CrossReference.objects.exists()
+
+
+def test_reported_earlier_to_a_later_story_is_refused_for_a_new_story(admin_client):
+    section = SectionFactory()
+    later = ArticleFactory(headline="Published tomorrow", published_at=timezone.now() + datetime.timedelta(days=1))
+    data = form_data(admin_client.get(reverse("admin:articles_article_add")))
+    data.update(
+        {
+            "headline": "A new story",
+            "slug": "a-new-story",
+            "body": "New body.",
+            "section": section.pk,
+            "status": "published",
+        }
+    )
+    data.update(split_datetime("published_at", timezone.now() - datetime.timedelta(minutes=5)))
+    add_cross_reference(data, later)
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 200
+    assert "“reported earlier” must point to an earlier story" in error_text(response)
+    assert not Article.objects.filter(slug="a-new-story").exists()
+
+
+def test_valid_cross_reference_is_saved_and_linked_in_the_body_with_one_render(admin_client):
+    earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=2))
+    story = ArticleFactory(body="As we reported earlier, the drill went ahead.")
+    data = form_data(admin_client.get(change_url(story)))
+    add_cross_reference(data, earlier)
+    for n in range(5):
+        person = PersonFactory()
+        data.update(
+            {
+                "person_mentions-TOTAL_FORMS": str(n + 1),
+                f"person_mentions-{n}-person": person.pk,
+                f"person_mentions-{n}-status": LinkStatus.CONFIRMED,
+            }
+        )
+
+    with mock.patch.object(services, "render_article", wraps=services.render_article) as render:
+        response = admin_client.post(change_url(story), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert render.call_count == 1  # six saved links, one re-render
+    story.refresh_from_db()
+    assert f'href="{earlier.get_absolute_url()}"' in story.body_html
+    assert story.person_mentions.count() == 5
+
+
+# Two editors on one story.
+
+
+def test_second_editor_saving_a_stale_story_is_refused_and_keeps_their_text(admin_client, client, admin_user):
+    story = ArticleFactory(headline="Original headline", body="Original body.")
+    client.force_login(admin_user)
+    first = form_data(admin_client.get(change_url(story)))
+    second = form_data(client.get(change_url(story)))
+    first["headline"] = "First editor's headline"
+    second["body"] = "Second editor's careful body text."
+
+    assert admin_client.post(change_url(story), first).status_code == 302
+    response = client.post(change_url(story), second)
+
+    assert response.status_code == 200
+    page = error_text(response)
+    assert "Someone else saved this story at" in page
+    assert "after you opened it. Your text is still below" in page
+    assert "Second editor&#x27;s careful body text." in page or "Second editor's careful body text." in page
+    story.refresh_from_db()
+    assert story.headline == "First editor's headline"
+    assert story.body == "Original body."
+    assert story.version == 2
+
+
+def test_each_save_increments_the_version(admin_client):
+    story = ArticleFactory()
+    for expected in (2, 3):
+        data = form_data(admin_client.get(change_url(story)))
+        data["headline"] = f"Headline {expected}"
+        assert admin_client.post(change_url(story), data).status_code == 302
+        story.refresh_from_db()
+        assert story.version == expected
+
+
+# Revisions.
+
+
+def test_a_revision_can_be_viewed_and_restored(admin_client):
+    story = DraftFactory(headline="First headline")
+    for headline in ("Second headline", "Third headline"):
+        data = form_data(admin_client.get(change_url(story)))
+        data["headline"] = headline
+        assert admin_client.post(change_url(story), data).status_code == 302
+
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk]))
+    assert history.status_code == 200
+    revisions = [entry["url"] for entry in history.context["action_list"]]
+    assert len(revisions) == 2
+    oldest = revisions[-1]  # latest first
+
+    revert_form = admin_client.get(oldest)
+    assert revert_form.status_code == 200
+    assert "Second headline" in revert_form.content.decode()
+    story.refresh_from_db()
+    assert story.headline == "Third headline"  # viewing changes nothing
+
+    response = admin_client.post(oldest, form_data(revert_form))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Second headline"
+    assert story.version == 4  # the number moves on, never back to the old revision's
+
+
+def test_recover_list_offers_a_deleted_story(admin_client):
+    story = DraftFactory(headline="Deleted by mistake")
+    data = form_data(admin_client.get(change_url(story)))
+    admin_client.post(change_url(story), data)
+    admin_client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=story.pk).exists()
+
+    response = admin_client.get(reverse("admin:articles_article_recoverlist"))
+    assert response.status_code == 200
+    assert "Deleted by mistake" in response.content.decode()
+
+
+# Actions.
+
+
+def test_actions_publish_unpublish_and_archive(admin_client):
+    draft = DraftFactory()
+    editor_version = draft.version
+
+    admin_client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert draft.version == editor_version + 1  # an editor's open form is now stale
+    assert admin_client.get(draft.get_absolute_url()).status_code == 200
+
+    admin_client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert not draft.is_published
+
+    admin_client.post(CHANGELIST, {"action": "archive", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.ARCHIVED
+
+
+def test_publish_now_keeps_the_time_of_an_already_visible_story(admin_client):
+    story = ArticleFactory()
+    original = story.published_at
+    admin_client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [story.pk]})
+    story.refresh_from_db()
+    assert story.published_at == original
+
+
+def test_story_autocomplete_for_cross_references_finds_stories(admin_client):
+    target = ArticleFactory(headline="Drill in Pabradė")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "crossreference", "field_name": "to_article", "term": "Drill"},
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(target.pk)]
+
+
+def test_source_page_lists_its_attributions_with_their_stories(admin_client):
+    source = SourceFactory(name="LRT")
+    story = ArticleFactory(headline="Story citing LRT")
+    SourceAttributionFactory(article=story, source=source, cue="according to LRT")
+    page = admin_client.get(reverse("admin:entities_source_change", args=[source.pk])).content.decode()
+    assert "Story citing LRT" in page
+    assert change_url(story) in page
+    assert "according to LRT" in page

@@ -130,6 +130,14 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """Stemmed form of a folded word; "" for stopwords."""
+    if word in _STOPWORDS or len(word) < 2:
+        return ""
+    return _stem(word)
+
+
 def _stem(word: str) -> str:
     # Light suffix stripping: enough to meet "patrols"/"patrolling"/"patrol".
     for suffix in ("ing", "ed", "es", "s"):
@@ -139,7 +147,14 @@ def _stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(fold(text).text) if w not in _STOPWORDS and len(w) > 1]
+    folded = text.lower() if text.isascii() else fold(text).text  # no offset map needed here
+    return [t for t in map(_term, _WORD.findall(folded)) if t]
+
+
+@lru_cache(maxsize=8192)
+def _bag(text: str) -> Counter[str]:
+    # Candidates recur across analyses (the same archive): count each text once.
+    return Counter(terms(text))
 
 
 _K1 = 1.2
@@ -161,7 +176,7 @@ def rank(
     pool = [c for c in candidates if before is None or (c.published_at is not None and c.published_at < before)]
     if not pool or not claim_terms:
         return []
-    docs = [Counter(terms(c.text)) for c in pool]
+    docs = [_bag(c.text) for c in pool]
     lengths = [sum(d.values()) for d in docs]
     avg = (sum(lengths) / len(lengths)) or 1.0
     n = len(docs)

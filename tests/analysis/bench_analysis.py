@@ -13,8 +13,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from articles.analysis import AuthorityEntry, AuthorityIndex, Candidate, analyse  # noqa: E402
-from articles.analysis import references  # noqa: E402
+from articles.analysis import (  # noqa: E402
+    AuthorityEntry,
+    AuthorityIndex,
+    Candidate,
+    analyse,
+    references,  # noqa: E402
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stories  # noqa: E402

@@ -1,0 +1,148 @@
+"""Every public page costs a fixed number of SQL queries, whatever the number of links.
+
+Each page is measured for a story with one link of each kind and for one with
+thirty of each (bylines, tags, people with two roles each, organisations,
+places, source attributions, quotes, earlier and later coverage, corrections);
+the entity pages' subject appears in one or thirty stories. The count must be
+the same; a new query per item would show up as a difference.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Byline
+from tests.factories import (
+    ArticleFactory,
+    CorrectionFactory,
+    CrossReferenceFactory,
+    OrganizationFactory,
+    OrganizationMentionFactory,
+    PersonFactory,
+    PersonMentionFactory,
+    PlaceFactory,
+    PlaceMentionFactory,
+    QuoteFactory,
+    RoleFactory,
+    SectionFactory,
+    SourceAttributionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page. The first on every page is the header's section list.
+EXPECTED_QUERIES = {
+    # sections; story; tags, bylines, people, their roles, organisations, places,
+    # sources, quotes, earlier coverage, later coverage, corrections
+    "story": 13,
+    # sections; count; page of stories (with their sections)
+    "front": 3,
+    # sections; section; count; page
+    "section": 4,
+    # sections; tag; count; page
+    "tag": 4,
+    # sections; person; count; page; roles; quotes
+    "person": 6,
+    # sections; organisation (with parent, country); count; page; roles (with people)
+    "organization": 5,
+    # sections; place (with parent); count; page
+    "place": 4,
+    # sections; source (with organisation, country); count; page of attributions (with stories)
+    "source": 4,
+}
+
+
+def build_newsroom(n: int) -> dict:
+    """A story with ``n`` links of each kind, and entities that appear in ``n`` stories."""
+    now = timezone.now()
+    section = SectionFactory(name="News", slug="news")
+    subject = {
+        "person": PersonFactory(name="Subject Person"),
+        "organization": OrganizationFactory(name="Subject Organisation", parent=OrganizationFactory()),
+        "place": PlaceFactory(name="Subject Place", parent=PlaceFactory()),
+        "source": SourceFactory(name="Subject Source", organization=OrganizationFactory()),
+    }
+    RoleFactory(person=subject["person"], title="Member of Parliament", end_date=datetime.date(2021, 1, 1))
+    RoleFactory(person=subject["person"], organization=subject["organization"], start_date=datetime.date(2021, 1, 2))
+
+    story = ArticleFactory(
+        section=section,
+        headline="The story under test",
+        published_at=now - datetime.timedelta(days=1),
+        dateline_place=subject["place"],
+        tags=[f"Topic {i}" for i in range(n)],
+    )
+    credits = list(Byline.Credit)
+    for i in range(n):
+        Byline.objects.create(article=story, name=f"Reporter {i}", credit=credits[i % len(credits)], position=i)
+        person = subject["person"] if i == 0 else PersonFactory()
+        if i:
+            RoleFactory(person=person, title="Member of Parliament", end_date=datetime.date(2021, 1, 1))
+            RoleFactory(person=person, organization=OrganizationFactory(), start_date=datetime.date(2021, 1, 2))
+        PersonMentionFactory(article=story, person=person)
+        OrganizationMentionFactory(
+            article=story, organization=subject["organization"] if i == 0 else OrganizationFactory()
+        )
+        PlaceMentionFactory(article=story, place=subject["place"] if i == 0 else PlaceFactory())
+        SourceAttributionFactory(article=story, source=subject["source"] if i == 0 else SourceFactory())
+        QuoteFactory(article=story, speaker=person)
+        CorrectionFactory(article=story)
+
+        # Earlier coverage, each in its own section (the front page groups n sections),
+        # each tied to the subject entities so their pages list n stories.
+        earlier = ArticleFactory(
+            section=SectionFactory(), published_at=now - datetime.timedelta(days=2, hours=i), tags=["Topic 0"]
+        )
+        CrossReferenceFactory(from_article=story, to_article=earlier)
+        if i:
+            PersonMentionFactory(article=earlier, person=subject["person"])
+            OrganizationMentionFactory(article=earlier, organization=subject["organization"])
+            PlaceMentionFactory(article=earlier, place=subject["place"])
+            SourceAttributionFactory(article=earlier, source=subject["source"])
+            QuoteFactory(article=earlier, speaker=subject["person"])
+
+        later = ArticleFactory(section=section, published_at=now - datetime.timedelta(minutes=i + 1))
+        CrossReferenceFactory(from_article=later, to_article=story)
+    return {"story": story, "section": section, **subject}
+
+
+def page_urls(newsroom: dict) -> dict[str, str]:
+    return {
+        "story": newsroom["story"].get_absolute_url(),
+        "front": "/",
+        "section": newsroom["section"].get_absolute_url(),
+        "tag": "/tag/topic-0/",
+        "person": newsroom["person"].get_absolute_url(),
+        "organization": newsroom["organization"].get_absolute_url(),
+        "place": newsroom["place"].get_absolute_url(),
+        "source": newsroom["source"].get_absolute_url(),
+    }
+
+
+@pytest.fixture(params=[1, 30], ids=["1-of-each", "30-of-each"])
+def newsroom(request):
+    return build_newsroom(request.param) | {"n": request.param}
+
+
+@pytest.mark.parametrize("page", list(EXPECTED_QUERIES))
+def test_page_renders_in_a_fixed_number_of_queries(client, django_assert_num_queries, newsroom, page):
+    url = page_urls(newsroom)[page]
+    client.get(url)  # Warm the per-process caches (content types), as a running site has.
+    with django_assert_num_queries(EXPECTED_QUERIES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_the_thirty_links_are_really_on_the_pages(client):
+    """Guard against a query count that is fixed only because the links were not shown."""
+    newsroom = build_newsroom(30)
+    story = client.get(newsroom["story"].get_absolute_url())
+    person = client.get(newsroom["person"].get_absolute_url())
+    article = story.context["article"]
+    assert len(article.confirmed_people) == 30
+    assert len(article.earlier_coverage) == 30 and len(article.later_coverage) == 30
+    assert story.content.decode().count('class="quote"') == 30
+    assert person.context["page"].paginator.count == 30
+    assert len(person.context["quotes"]) == 20

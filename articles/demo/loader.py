@@ -1,0 +1,273 @@
+"""
+Load the demo newsroom: the authority file, the stories and their links, and
+an editor account.
+
+Idempotent: every object is found by its natural key (a slug; for links, the
+story plus what it links to) and updated in place, each story's links are
+replaced by exactly the ones listed, and nothing is saved that has not
+changed, so a second run changes no counts and no ``updated_at``. The caller
+owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils import timezone
+
+from entities.models import Organization, Person, Place, Source
+
+from ..models import (
+    Article,
+    Byline,
+    Correction,
+    CrossReference,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Section,
+    SourceAttribution,
+)
+from ..rendering import paragraphs_of
+from ..services import deferred_rendering, rerender_articles
+from .authority import ORGANIZATIONS, PEOPLE, PLACES, SOURCES
+from .stories import SECTIONS, STORIES, DemoStory
+
+TEXTS = Path(__file__).resolve().parent / "texts"
+NEWSROOM_TZ = ZoneInfo("Europe/Vilnius")
+EDITOR_USERNAME = "editor"
+SECTION_COLOURS = {"defence": "#1f3a5f", "security": "#7a1f2b", "diplomacy": "#2f5d3a", "region": "#8a5a12"}
+
+
+@dataclass
+class LoadResult:
+    counts: dict[str, int]
+    editor_created: bool
+
+
+def story_text(slug: str) -> tuple[str, str]:
+    """(headline, body) of a demo story: its text file's first line, then one paragraph per line."""
+    lines = paragraphs_of((TEXTS / f"{slug}.txt").read_text(encoding="utf-8"))
+    return lines[0], "\n".join(lines[1:])
+
+
+def local_time(value: str) -> datetime.datetime:
+    return datetime.datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=NEWSROOM_TZ)
+
+
+def scheduled_time(now: datetime.datetime, days: int) -> datetime.datetime:
+    # Whole hour of the day, so loading twice on the same day changes nothing.
+    return (now + datetime.timedelta(days=days)).astimezone(NEWSROOM_TZ).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+    """Find by ``lookup``, set ``values``; validate and save only when something changed."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is not None and all(getattr(obj, name) == value for name, value in values.items()):
+        return obj
+    if obj is None:
+        obj = model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def replace(queryset: models.QuerySet, rows: list[tuple[dict, dict]]) -> None:
+    """Make ``queryset`` hold exactly ``rows`` (lookup, values): update, add, delete the rest."""
+    kept = [upsert(queryset.model, lookup, values).pk for lookup, values in rows]
+    queryset.exclude(pk__in=kept).delete()
+
+
+def load_authority() -> None:
+    for row in SECTIONS:
+        upsert(Section, {"slug": row["slug"]}, {k: v for k, v in row.items() if k != "slug"})
+    for model, rows in ((Place, PLACES), (Organization, ORGANIZATIONS), (Source, SOURCES)):
+        for row in rows:
+            upsert(model, {"slug": row["slug"]}, _entity_values(model, row))
+    for row in PEOPLE:
+        person = upsert(Person, {"slug": row["slug"]}, _entity_values(Person, row))
+        replace(
+            person.roles.all(),
+            [
+                (
+                    {"person": person, "title": title, "start_date": datetime.date.fromisoformat(start)},
+                    {
+                        "organization": Organization.objects.get(slug=org),
+                        "end_date": datetime.date.fromisoformat(end) if end else None,
+                    },
+                )
+                for title, org, start, end in row["roles"]
+            ],
+        )
+
+
+def _entity_values(model: type[models.Model], row: dict) -> dict:
+    """Field values of an authority row; slugs of related places and organisations become objects."""
+    related = {"parent": model, "country": Place, "nationality": Place, "organization": Organization}
+    values = {"aliases": "", "description": "", "wikidata_id": ""}
+    for name, value in row.items():
+        if name in {"slug", "roles"}:
+            continue
+        values[name] = related[name].objects.get(slug=value) if name in related else value
+    return values
+
+
+def load_story(story: DemoStory, now: datetime.datetime) -> Article:
+    headline, body = story_text(story.slug)
+    if story.publish_in_days is not None:
+        published_at = scheduled_time(now, story.publish_in_days)
+    else:
+        published_at = local_time(story.published_at) if story.published_at else None
+    article = upsert(
+        Article,
+        {"slug": story.slug},
+        {
+            "headline": headline,
+            "standfirst": story.standfirst,
+            "body": body,
+            "section": Section.objects.get(slug=story.section),
+            "status": story.status,
+            "published_at": published_at,
+            "dateline_place": Place.objects.get(slug=story.dateline),
+            "lead_image_caption": story.image.get("caption", ""),
+            "lead_image_credit": story.image.get("credit", ""),
+            "lead_image_alt": story.image.get("alt", ""),
+        },
+    )
+    article.tags.set(list(story.tags))
+    replace(
+        article.bylines.all(),
+        [({"article": article, "name": name, "credit": credit}, {"position": i})
+         for i, (name, credit) in enumerate(story.bylines)],
+    )
+    if story.image:
+        ensure_lead_image(article)
+    return article
+
+
+def load_links(story: DemoStory, article: Article) -> None:
+    """Replace the story's links with exactly the confirmed ones listed for it."""
+    confirmed = {"status": "confirmed"}
+    for queryset, model, field, slugs in (
+        (article.person_mentions.all(), Person, "person", story.people),
+        (article.organization_mentions.all(), Organization, "organization", story.organizations),
+        (article.place_mentions.all(), Place, "place", story.places),
+    ):
+        replace(queryset, [({"article": article, field: model.objects.get(slug=s)}, confirmed) for s in slugs])
+    replace(
+        article.attributions.all(),
+        [
+            ({"article": article, "source": Source.objects.get(slug=slug), "kind": kind}, {**confirmed, "cue": cue})
+            for slug, kind, cue in story.sources
+        ],
+    )
+    paragraphs = article.paragraphs
+    replace(
+        article.quotes.all(),
+        [
+            (
+                {"article": article, "text": text},
+                {
+                    **confirmed,
+                    "speaker": Person.objects.get(slug=speaker),
+                    "cue": cue,
+                    "paragraph": next(i for i, p in enumerate(paragraphs, 1) if text in p),
+                },
+            )
+            for speaker, cue, text in story.quotes
+        ],
+    )
+    replace(
+        article.outgoing_references.all(),
+        [
+            (
+                {"from_article": article, "to_article": Article.objects.get(slug=slug), "relation": relation},
+                {**confirmed, "anchor_text": anchor},
+            )
+            for relation, slug, anchor in story.references
+        ],
+    )
+    replace(
+        article.corrections.all(),
+        [({"article": article, "created_at": local_time(when)}, {"text": text}) for when, text in story.corrections],
+    )
+
+
+def ensure_lead_image(article: Article) -> None:
+    """Draw a simple card for the story once; later runs keep the file that is there."""
+    image = article.lead_image
+    if image and image.storage.exists(image.name):
+        return
+    image.save(f"{article.slug}.png", ContentFile(_card_png(article)), save=True)
+
+
+def _card_png(article: Article) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    card = Image.new("RGB", (1200, 675), SECTION_COLOURS.get(article.section.slug, "#333333"))
+    draw = ImageDraw.Draw(card)
+    small, large = ImageFont.load_default(size=36), ImageFont.load_default(size=64)
+    draw.text((60, 50), article.section.name.upper(), fill="#f2f2f2", font=small)
+    draw.multiline_text((60, 160), textwrap.fill(article.headline, 30), fill="#ffffff", font=large, spacing=14)
+    draw.text((60, 600), "The Gaze", fill="#f2f2f2", font=small)
+    out = io.BytesIO()
+    card.save(out, format="PNG")
+    return out.getvalue()
+
+
+def ensure_editor(password: str) -> bool:
+    """Create the demo superuser if it does not exist; never touch an existing account."""
+    User = get_user_model()
+    if User.objects.filter(username=EDITOR_USERNAME).exists():
+        return False
+    User.objects.create_superuser(EDITOR_USERNAME, "editor@example.com", password)
+    return True
+
+
+def load_demo(*, password: str, now: datetime.datetime | None = None) -> LoadResult:
+    """Load everything; each story is rendered once, after all its links exist."""
+    now = now or timezone.now()
+    with deferred_rendering():
+        load_authority()
+        articles = [(story, load_story(story, now)) for story in STORIES]
+        for story, article in articles:
+            load_links(story, article)
+        rerender_articles(article.pk for _, article in articles)
+    editor_created = ensure_editor(password)
+    return LoadResult(counts=_counts([article.pk for _, article in articles], now), editor_created=editor_created)
+
+
+def _counts(ids: list[int], now: datetime.datetime) -> dict[str, int]:
+    stories = Article.objects.filter(pk__in=ids)
+    of_stories = {"article_id__in": ids}
+    return {
+        "stories": len(ids),
+        "published": stories.published(now=now).count(),
+        "sections": len(SECTIONS),
+        "places": len(PLACES),
+        "organisations": len(ORGANIZATIONS),
+        "people": len(PEOPLE),
+        "roles": sum(len(row["roles"]) for row in PEOPLE),
+        "sources": len(SOURCES),
+        "mentions": sum(
+            model.objects.filter(**of_stories).count() for model in (PersonMention, OrganizationMention, PlaceMention)
+        ),
+        "attributions": SourceAttribution.objects.filter(**of_stories).count(),
+        "quotes": Quote.objects.filter(**of_stories).count(),
+        "cross-references": CrossReference.objects.filter(from_article_id__in=ids).count(),
+        "corrections": Correction.objects.filter(**of_stories).count(),
+        "bylines": Byline.objects.filter(**of_stories).count(),
+    }

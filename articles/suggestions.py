@@ -1,0 +1,496 @@
+"""
+The story analysis, wired to the database: build the authority index from the
+authority file, find candidate earlier stories, store what the analysis
+proposes as ``suggested`` links or ``Suggestion`` rows, and accept or reject
+them. The analysis itself (``articles.analysis``) is pure and knows nothing of
+the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from entities.models import Organization, Person, Place, Role, Source
+
+from . import analysis
+from .analysis.text import fold_key
+from .models import (
+    Article,
+    CrossReference,
+    LinkStatus,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    SourceAttribution,
+    Suggestion,
+)
+from .services import deferred_rendering
+
+AUTHORITY_GENERATION_KEY = "newsroom:authority-generation"
+
+# How many earlier stories the "reported earlier" match compares: those sharing
+# the most entities with the story, and the most recent ones.
+CANDIDATES_BY_ENTITY = 300
+CANDIDATES_BY_RECENCY = 100
+CANDIDATE_TEXT_CHARS = 3000
+
+_index_lock = threading.Lock()
+_index_cache: dict[str, object] = {"generation": None, "index": None}
+
+
+# -- the authority index ----------------------------------------------------
+
+
+def authority_changed() -> None:
+    """Tell every process that the authority file changed (shared through the cache)."""
+    cache.set(AUTHORITY_GENERATION_KEY, timezone.now().isoformat(), None)
+
+
+def _aliases(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def authority_entries() -> list[analysis.AuthorityEntry]:
+    """Every entity of the authority file as plain data for the matcher."""
+    entries: list[analysis.AuthorityEntry] = []
+    for pk, name, aliases, country in Person.objects.values_list(
+        "pk", "name", "aliases", "nationality__country_code"
+    ).iterator(chunk_size=5000):
+        entries.append(analysis.AuthorityEntry("person", pk, name, _aliases(aliases), country=country or ""))
+    for pk, name, aliases, country in Organization.objects.values_list(
+        "pk", "name", "aliases", "country__country_code"
+    ).iterator(chunk_size=5000):
+        entries.append(analysis.AuthorityEntry("organization", pk, name, _aliases(aliases), country=country or ""))
+    for pk, name, aliases, kind, code, parent in Place.objects.values_list(
+        "pk", "name", "aliases", "kind", "country_code", "parent__name"
+    ).iterator(chunk_size=5000):
+        entries.append(
+            analysis.AuthorityEntry(
+                "place", pk, name, _aliases(aliases), country=code or "", place_kind=kind, parent_name=parent or ""
+            )
+        )
+    for pk, name, aliases, kind, org in Source.objects.values_list(
+        "pk", "name", "aliases", "kind", "organization_id"
+    ).iterator(chunk_size=5000):
+        entries.append(
+            analysis.AuthorityEntry("source", pk, name, _aliases(aliases), source_kind=kind, organization_id=org)
+        )
+    return entries
+
+
+def authority_index() -> analysis.AuthorityIndex:
+    """The matcher over the authority file, built once per process and rebuilt after a change."""
+    generation = cache.get(AUTHORITY_GENERATION_KEY)
+    if generation is None:
+        authority_changed()
+        generation = cache.get(AUTHORITY_GENERATION_KEY)
+    with _index_lock:
+        if _index_cache["index"] is None or _index_cache["generation"] != generation:
+            _index_cache["index"] = analysis.AuthorityIndex.build(authority_entries())
+            _index_cache["generation"] = generation
+        return _index_cache["index"]  # type: ignore[return-value]
+
+
+# -- earlier stories --------------------------------------------------------
+
+
+class DatabaseReferenceFinder:
+    """Earlier published stories to compare a "reported earlier" sentence with."""
+
+    def __init__(self, *, exclude_article_id: int | None = None):
+        self.exclude_article_id = exclude_article_id
+
+    def _earlier(self, before: datetime.datetime | None):
+        stories = Article.objects.published()
+        if before is not None:
+            stories = stories.filter(published_at__lt=before)
+        if self.exclude_article_id:
+            stories = stories.exclude(pk=self.exclude_article_id)
+        return stories
+
+    def candidates(self, *, entity_keys, terms, before, limit) -> list[analysis.Candidate]:
+        earlier = self._earlier(before)
+        shared: Counter[int] = Counter()
+        by_kind = {"person": set(), "organization": set(), "place": set()}
+        for kind, pk in entity_keys:
+            if kind in by_kind:
+                by_kind[kind].add(pk)
+        mention_models = {"person": PersonMention, "organization": OrganizationMention, "place": PlaceMention}
+        for kind, ids in by_kind.items():
+            if not ids:
+                continue
+            rows = (
+                mention_models[kind].objects.exclude(status=LinkStatus.REJECTED)
+                .filter(**{f"{kind}_id__in": ids}, article__in=earlier)
+                .order_by("-article__published_at")
+                .values_list("article_id", flat=True)[: CANDIDATES_BY_ENTITY * 4]
+            )
+            shared.update(rows)
+        chosen = [pk for pk, _ in shared.most_common(min(limit, CANDIDATES_BY_ENTITY))]
+        chosen += list(earlier.order_by("-published_at").values_list("pk", flat=True)[:CANDIDATES_BY_RECENCY])
+        return self._load(list(dict.fromkeys(chosen)))
+
+    def _load(self, ids: list[int]) -> list[analysis.Candidate]:
+        if not ids:
+            return []
+        keys: dict[int, set[tuple[str, int]]] = {pk: set() for pk in ids}
+        for kind, model in (("person", PersonMention), ("organization", OrganizationMention), ("place", PlaceMention)):
+            for article_id, entity_id in (
+                model.objects.filter(article_id__in=ids).exclude(status=LinkStatus.REJECTED)
+                .values_list("article_id", f"{kind}_id")
+            ):
+                keys[article_id].add((kind, entity_id))
+        candidates = []
+        for pk, published_at, headline, standfirst, body_text in Article.objects.filter(pk__in=ids).values_list(
+            "pk", "published_at", "headline", "standfirst", "body_text"
+        ):
+            text = f"{headline}\n{standfirst}\n{body_text[:CANDIDATE_TEXT_CHARS]}"
+            candidates.append(analysis.Candidate(pk, published_at, text, frozenset(keys[pk])))
+        return candidates
+
+
+# -- running the analysis on a story ----------------------------------------
+
+
+@dataclass
+class AnalysisReport:
+    """What a run stored: counts of new suggestions by kind."""
+
+    added: Counter
+
+    def __str__(self) -> str:
+        return ", ".join(f"{n} {kind}" for kind, n in sorted(self.added.items())) or "nothing new"
+
+
+def run_analysis(article: Article) -> analysis.Analysis:
+    from django.conf import settings
+
+    return analysis.analyse(
+        article.headline,
+        article.paragraphs,
+        index=authority_index(),
+        publication=settings.NEWSROOM_PUBLICATION_NAME,
+        reference_finder=DatabaseReferenceFinder(exclude_article_id=article.pk),
+        published_at=article.published_at or timezone.now(),
+    )
+
+
+_MENTION_MODELS = {
+    "person": (PersonMention, "person"),
+    "organization": (OrganizationMention, "organization"),
+    "place": (PlaceMention, "place"),
+}
+
+
+@transaction.atomic
+def analyse_article(article: Article) -> AnalysisReport:
+    """Analyse the story and store the proposals for the editor.
+
+    What an editor confirmed or rejected is never touched and never proposed
+    again; suggestions the new text no longer supports are withdrawn.
+    """
+    result = run_analysis(article)
+    added: Counter = Counter()
+    keep: dict[type, set[int]] = {model: set() for model in (
+        PersonMention, OrganizationMention, PlaceMention, SourceAttribution, Quote, CrossReference, Suggestion,
+    )}
+
+    def remember(obj, created: bool, kind: str) -> None:
+        keep[type(obj)].add(obj.pk)
+        if created:
+            added[kind] += 1
+
+    with deferred_rendering():
+        for mention in result.mentions:
+            if mention.entry is not None and mention.entry.id is not None:
+                model, field = _MENTION_MODELS[mention.kind]
+                link, created = model.objects.get_or_create(
+                    article=article,
+                    **{f"{field}_id": mention.entry.id},
+                    defaults={"status": LinkStatus.SUGGESTED, "evidence": mention.evidence},
+                )
+                remember(link, created, mention.kind)
+            else:
+                suggestion, created = _propose_new(article, mention.kind, mention.name, _mention_data(mention), mention.evidence)
+                remember(suggestion, created, f"new {mention.kind}")
+
+        for source in result.sources:
+            if source.entry is not None and source.entry.id is not None:
+                link, created = SourceAttribution.objects.get_or_create(
+                    article=article,
+                    source_id=source.entry.id,
+                    kind=_attribution_kind(source.attribution),
+                    defaults={"status": LinkStatus.SUGGESTED, "cue": source.cue[:500], "evidence": source.evidence},
+                )
+                remember(link, created, "source")
+            else:
+                data = {
+                    "source_kind": source.kind,
+                    "attribution_kind": _attribution_kind(source.attribution),
+                    "cue": source.cue,
+                    "organization": source.organization or "",
+                }
+                suggestion, created = _propose_new(article, "source", source.name, data, source.evidence)
+                remember(suggestion, created, "new source")
+
+        known_quotes = {fold_key(q.text): q for q in article.quotes.all()}
+        for quote in result.quotes:
+            existing = known_quotes.get(fold_key(quote.text))
+            if existing is not None:
+                keep[Quote].add(existing.pk)
+                continue
+            created_quote = Quote.objects.create(
+                article=article,
+                text=quote.text,
+                speaker_id=quote.speaker.id if quote.speaker is not None else None,
+                speaker_name=(quote.speaker_name or "")[:200],
+                paragraph=quote.paragraph + 1,
+                cue=(quote.cue or "")[:300],
+                status=LinkStatus.SUGGESTED,
+            )
+            known_quotes[fold_key(quote.text)] = created_quote
+            remember(created_quote, True, "quote")
+
+        for reference in result.references:
+            if reference.article_id == article.pk:
+                continue
+            link, created = CrossReference.objects.get_or_create(
+                from_article=article,
+                to_article_id=reference.article_id,
+                relation=CrossReference.Relation.REPORTED_EARLIER,
+                defaults={
+                    "status": LinkStatus.SUGGESTED,
+                    "anchor_text": reference.anchor_text[:300],
+                    "evidence": reference.evidence,
+                },
+            )
+            remember(link, created, "reported earlier")
+
+        # Withdraw suggestions the text no longer supports; editors' decisions stay.
+        for model, kept in keep.items():
+            stale = model.objects.filter(status=LinkStatus.SUGGESTED).exclude(pk__in=kept)
+            stale = stale.filter(from_article=article) if model is CrossReference else stale.filter(article=article)
+            stale.delete()
+    return AnalysisReport(added)
+
+
+def _mention_data(mention) -> dict:
+    data = {
+        "role": mention.role,
+        "country": mention.country,
+        "organization": mention.organization,
+        "place_kind": mention.place_kind,
+        "parent_name": mention.parent,
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def _attribution_kind(kind: str) -> str:
+    return kind if kind in SourceAttribution.Kind.values else SourceAttribution.Kind.OTHER
+
+
+def _propose_new(article: Article, kind: str, name: str, data: dict, evidence: str) -> tuple[Suggestion, bool]:
+    suggestion, created = Suggestion.objects.get_or_create(
+        article=article,
+        kind=kind,
+        key=fold_key(name)[:300],
+        defaults={"name": name[:300], "data": data, "evidence": evidence},
+    )
+    if not created and suggestion.status == LinkStatus.SUGGESTED and suggestion.data != data:
+        suggestion.data = data
+        suggestion.save(update_fields=["data"])
+    return suggestion, created
+
+
+# -- the editor's decisions -------------------------------------------------
+
+_PEOPLE_FIRST = Case(When(kind=Suggestion.Kind.PERSON, then=Value(0)), default=Value(1), output_field=IntegerField())
+LINK_MODELS = (PersonMention, OrganizationMention, PlaceMention, SourceAttribution, Quote, CrossReference)
+
+
+def _known(model, kind: str, name: str):
+    """An entity already on file under this name or another spelling of it."""
+    exact = model.objects.filter(name__iexact=name).first()
+    if exact is not None:
+        return exact
+    ids = [entry.id for entry in authority_index().lookup(name, kind) if entry.id is not None]
+    return model.objects.filter(pk__in=ids).first() if ids else None
+
+
+def _gazetteer_place(name: str, *, kind: str = "", country: str = ""):
+    for entry in authority_index().lookup(name, "place"):
+        if (not kind or entry.place_kind == kind) and (not country or entry.country == country):
+            return entry
+    return None
+
+
+def ensure_place(name: str, *, kind: str = "", country: str = "", parent_name: str = "") -> Place:
+    """The place on file, or a new one with its kind and parent country from the gazetteer."""
+    place = _known(Place, "place", name)
+    if place is not None:
+        return place
+    entry = _gazetteer_place(name, kind=kind, country=country)
+    kind = kind or (entry.place_kind if entry else "") or Place.Kind.OTHER
+    country = country or (entry.country if entry else "")
+    parent_name = parent_name or (entry.parent_name if entry else "")
+    parent = None
+    if parent_name and fold_key(parent_name) != fold_key(name):
+        parent = ensure_place(parent_name, kind=Place.Kind.COUNTRY, country=country)
+    return Place.objects.create(
+        name=entry.name if entry else name,
+        kind=kind if kind in Place.Kind.values else Place.Kind.OTHER,
+        parent=parent,
+        country_code=country if kind == Place.Kind.COUNTRY else "",
+    )
+
+
+def ensure_country(code: str) -> Place | None:
+    if not code:
+        return None
+    place = Place.objects.filter(kind=Place.Kind.COUNTRY, country_code=code).first()
+    if place is not None:
+        return place
+    for entry in authority_index().entries:
+        if entry.kind == "place" and entry.place_kind == "country" and entry.country == code:
+            return ensure_place(entry.name, kind=Place.Kind.COUNTRY, country=code)
+    return None
+
+
+_ORGANIZATION_KIND_WORDS = (
+    ("alliance", ("nato", "alliance", "european union", "united nations")),
+    ("military", ("army", "forces", "brigade", "battalion", "command", "navy", "air force", "pentagon", "guard")),
+    ("media", ("broadcaster", "radio", "television", "news")),
+    ("government", ("ministry", "council", "government", "parliament", "seimas", "saeima", "riigikogu", "office",
+                    "agency", "department", "service")),
+)
+
+
+def _organization_kind(name: str) -> str:
+    folded = fold_key(name)
+    for kind, words in _ORGANIZATION_KIND_WORDS:
+        if any(word in folded for word in words):
+            return kind
+    return Organization.Kind.OTHER
+
+
+def ensure_organization(name: str, *, country: str = "") -> Organization:
+    organization = _known(Organization, "organization", name)
+    if organization is None:
+        organization = Organization.objects.create(
+            name=name, kind=_organization_kind(name), country=ensure_country(country)
+        )
+    return organization
+
+
+def _confirm(model, field: str, article: Article, entity, evidence: str = "", **extra):
+    link, _ = model.objects.update_or_create(
+        article=article, **{field: entity}, defaults={"status": LinkStatus.CONFIRMED, **extra}
+    )
+    if evidence and not link.evidence:
+        link.evidence = evidence
+        link.save(update_fields=["evidence"])
+    return link
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: Suggestion):
+    """Create (or find) the proposed entity and confirm its link to the story."""
+    article, data = suggestion.article, suggestion.data
+    with deferred_rendering():
+        if suggestion.kind == Suggestion.Kind.PERSON:
+            entity = _known(Person, "person", suggestion.name)
+            if entity is None:
+                entity = Person.objects.create(name=suggestion.name, nationality=ensure_country(data.get("country", "")))
+            if data.get("role"):
+                organization = ensure_organization(data["organization"]) if data.get("organization") else None
+                Role.objects.get_or_create(person=entity, title=data["role"], defaults={"organization": organization})
+            _confirm(PersonMention, "person", article, entity, suggestion.evidence)
+            # Quotes the analysis gave to this name now have their speaker.
+            for quote in article.quotes.filter(speaker__isnull=True).exclude(speaker_name=""):
+                if fold_key(quote.speaker_name) in {fold_key(n) for n in entity.names}:
+                    quote.speaker = entity
+                    quote.save(update_fields=["speaker"])
+        elif suggestion.kind == Suggestion.Kind.ORGANIZATION:
+            entity = ensure_organization(suggestion.name, country=data.get("country", ""))
+            _confirm(OrganizationMention, "organization", article, entity, suggestion.evidence)
+        elif suggestion.kind == Suggestion.Kind.PLACE:
+            entity = ensure_place(
+                suggestion.name,
+                kind=data.get("place_kind", ""),
+                country=data.get("country", ""),
+                parent_name=data.get("parent_name", ""),
+            )
+            _confirm(PlaceMention, "place", article, entity, suggestion.evidence)
+        else:
+            entity = _known(Source, "source", suggestion.name)
+            if entity is None:
+                organization = ensure_organization(data["organization"]) if data.get("organization") else None
+                kind = data.get("source_kind") or Source.Kind.NEWS_OUTLET
+                entity = Source.objects.create(
+                    name=suggestion.name,
+                    kind=kind if kind in Source.Kind.values else Source.Kind.OTHER,
+                    organization=organization,
+                )
+            SourceAttribution.objects.update_or_create(
+                article=article,
+                source=entity,
+                kind=data.get("attribution_kind") or SourceAttribution.Kind.OTHER,
+                defaults={"status": LinkStatus.CONFIRMED, "cue": (data.get("cue") or "")[:500],
+                          "evidence": suggestion.evidence},
+            )
+        suggestion.status = LinkStatus.CONFIRMED
+        suggestion.save(update_fields=["status"])
+    return entity
+
+
+def reject_suggestion(suggestion: Suggestion) -> None:
+    suggestion.status = LinkStatus.REJECTED
+    suggestion.save(update_fields=["status"])
+
+
+def set_link_status(link, status: str) -> None:
+    """Confirm or reject a suggested link; the save re-renders the story."""
+    link.status = status
+    link.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def accept_all(article: Article) -> int:
+    """Accept every open suggestion of the story; returns how many were accepted."""
+    accepted = 0
+    with deferred_rendering():
+        # New people first, so the quotes that name them get their speaker.
+        for suggestion in article.suggestions.suggested().order_by(_PEOPLE_FIRST, "pk"):
+            accept_suggestion(suggestion)
+            accepted += 1
+        for model in LINK_MODELS:
+            links = model.objects.suggested().filter(
+                **({"from_article": article} if model is CrossReference else {"article": article})
+            )
+            for link in links:
+                set_link_status(link, LinkStatus.CONFIRMED)
+                accepted += 1
+    return accepted
+
+
+def open_suggestions(article: Article) -> dict[str, list]:
+    """Everything awaiting the editor's decision, grouped by kind, for the admin panel."""
+    return {
+        "people": list(article.person_mentions.suggested().select_related("person")),
+        "organizations": list(article.organization_mentions.suggested().select_related("organization")),
+        "places": list(article.place_mentions.suggested().select_related("place")),
+        "sources": list(article.attributions.suggested().select_related("source")),
+        "quotes": list(article.quotes.suggested().select_related("speaker")),
+        "reported earlier": list(article.outgoing_references.suggested().select_related("to_article")),
+        "new entities": list(article.suggestions.suggested()),
+    }
+

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
+from unidecode import unidecode
 
 from entities.models import Organization, Person, Place, Source
 
@@ -45,7 +46,14 @@ from .stories import SECTIONS, STORIES, DemoStory
 TEXTS = Path(__file__).resolve().parent / "texts"
 NEWSROOM_TZ = ZoneInfo("Europe/Vilnius")
 EDITOR_USERNAME = "editor"
-SECTION_COLOURS = {"defence": "#1f3a5f", "security": "#7a1f2b", "diplomacy": "#2f5d3a", "region": "#8a5a12"}
+# Lead image card colours by section: (RGB, the words for the alt text).
+SECTION_COLOURS = {
+    "defence": ("#1f3a5f", "dark blue"),
+    "security": ("#7a1f2b", "dark red"),
+    "diplomacy": ("#2f5d3a", "dark green"),
+    "region": ("#8a5a12", "brown"),
+}
+DEFAULT_COLOUR = ("#333333", "dark grey")
 
 
 @dataclass
@@ -142,9 +150,9 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
             "status": story.status,
             "published_at": published_at,
             "dateline_place": Place.objects.get(slug=story.dateline),
-            "lead_image_caption": story.image.get("caption", ""),
-            "lead_image_credit": story.image.get("credit", ""),
-            "lead_image_alt": story.image.get("alt", ""),
+            "lead_image_caption": story.image_caption,
+            "lead_image_credit": "Illustration: The Gaze" if story.image_caption else "",
+            "lead_image_alt": _card_alt(headline, story.section) if story.image_caption else "",
         },
     )
     article.tags.set(list(story.tags))
@@ -153,7 +161,7 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
         [({"article": article, "name": name, "credit": credit}, {"position": i})
          for i, (name, credit) in enumerate(story.bylines)],
     )
-    if story.image:
+    if story.image_caption:
         ensure_lead_image(article)
     return article
 
@@ -214,14 +222,24 @@ def ensure_lead_image(article: Article) -> None:
     image.save(f"{article.slug}.png", ContentFile(_card_png(article)), save=True)
 
 
+def _card_alt(headline: str, section: str) -> str:
+    colour = SECTION_COLOURS.get(section, DEFAULT_COLOUR)[1]
+    return f"A {colour} card reading “{headline}”, with the section name and “The Gaze”."
+
+
 def _card_png(article: Article) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
-    card = Image.new("RGB", (1200, 675), SECTION_COLOURS.get(article.section.slug, "#333333"))
+    headline = article.headline
+    try:  # DejaVu has every Baltic letter; Pillow's built-in font lacks some (ū, ė ...).
+        small, large = ImageFont.truetype("DejaVuSans.ttf", 36), ImageFont.truetype("DejaVuSans.ttf", 60)
+    except OSError:
+        small, large = ImageFont.load_default(size=36), ImageFont.load_default(size=60)
+        headline = unidecode(headline)
+    card = Image.new("RGB", (1200, 675), SECTION_COLOURS.get(article.section.slug, DEFAULT_COLOUR)[0])
     draw = ImageDraw.Draw(card)
-    small, large = ImageFont.load_default(size=36), ImageFont.load_default(size=64)
     draw.text((60, 50), article.section.name.upper(), fill="#f2f2f2", font=small)
-    draw.multiline_text((60, 160), textwrap.fill(article.headline, 30), fill="#ffffff", font=large, spacing=14)
+    draw.multiline_text((60, 160), textwrap.fill(headline, 30), fill="#ffffff", font=large, spacing=14)
     draw.text((60, 600), "The Gaze", fill="#f2f2f2", font=small)
     out = io.BytesIO()
     card.save(out, format="PNG")

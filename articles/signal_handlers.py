@@ -7,7 +7,7 @@ changes, and the stories mentioning an entity when its names or address change.
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from entities.models import Organization, Person, Place
+from entities.models import Organization, Person, Place, Source
 
 from .models import (
     Article,
@@ -18,6 +18,7 @@ from .models import (
     PlaceMention,
 )
 from .services import articles_referring_to, render_article, rerender_articles
+from .suggestions import authority_changed
 
 # Fields of a story that other stories' links depend on.
 _LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at")
@@ -79,3 +80,13 @@ def _entity_saved(sender, instance, created, raw=False, **kwargs):
 for _model in (Person, Organization, Place):
     pre_save.connect(_entity_before_save, sender=_model, dispatch_uid=f"entity-before-{_model.__name__}")
     post_save.connect(_entity_saved, sender=_model, dispatch_uid=f"entity-saved-{_model.__name__}")
+
+
+def _authority_file_changed(sender, **kwargs):
+    # The analysis rebuilds its matcher when the authority file changes.
+    authority_changed()
+
+
+for _model in (Person, Organization, Place, Source):
+    post_save.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-saved-{_model.__name__}")
+    post_delete.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-deleted-{_model.__name__}")

@@ -52,6 +52,8 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    # Explicit: the count annotation's GROUP BY drops Meta.ordering.
+    ordering = ["position", "name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(story_count=Count("articles"))

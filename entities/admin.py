@@ -24,6 +24,8 @@ class EntityAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     list_per_page = 50
+    # Explicit: the count annotation's GROUP BY drops Meta.ordering (autocomplete too).
+    ordering = ["name"]
     story_relation = "mentions"
 
     def get_queryset(self, request):

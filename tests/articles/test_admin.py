@@ -368,3 +368,20 @@ def test_source_page_lists_its_attributions_with_their_stories(admin_client):
     assert "Story citing LRT" in page
     assert change_url(story) in page
     assert "according to LRT" in page
+
+
+def test_change_form_shows_every_link_and_former_addresses(admin_client):
+    story = ArticleFactory(slug="first-address")
+    story.slug = "second-address"
+    story.save()
+    PersonMentionFactory(article=story, person=PersonFactory(name="Laurynas Kasčiūnas"))
+    SourceAttributionFactory(article=story, source=SourceFactory(name="BNS"), cue="according to BNS")
+    CrossReferenceFactory(from_article=story, anchor_text="reported earlier")
+
+    response = admin_client.get(change_url(story))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Laurynas Kasčiūnas", "according to BNS", "reported earlier", "first-address"):
+        assert text in page
+    assert 'name="version" value="1"' in page

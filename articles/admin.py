@@ -34,7 +34,13 @@ from .models import (
     Section,
     SourceAttribution,
 )
-from .services import articles_archive, articles_publish, articles_unpublish, deferred_rendering
+from .services import (
+    articles_archive,
+    articles_publish,
+    articles_unpublish,
+    deferred_rendering,
+    rerender_articles,
+)
 
 
 def confirmed_count(relation: str) -> Count:
@@ -258,6 +264,13 @@ class ArticleAdmin(VersionAdmin):
             # The form claimed the version the editor opened (and locked the row); move past it.
             obj.version = form.cleaned_data["version"] + 1
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Re-render from the links as saved: a reverted revision brings back its
+        # old stored HTML, whose links may point to addresses that have changed
+        # since. Inside ``deferred_rendering`` this is still one render.
+        rerender_articles([form.instance.pk])
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Reverting restores the old revision's fields, its version number among

@@ -385,3 +385,32 @@ def test_change_form_shows_every_link_and_former_addresses(admin_client):
     for text in ("Laurynas Kasčiūnas", "according to BNS", "reported earlier", "first-address"):
         assert text in page
     assert 'name="version" value="1"' in page
+
+
+def test_restoring_a_revision_links_entities_at_their_current_address(admin_client):
+    """The restored story's HTML is rendered anew, not the old revision's stored links."""
+    person = PersonFactory(name="Laurynas Kasčiūnas", slug="old-address")
+    story = DraftFactory(body="Laurynas Kasčiūnas visited the troops.")
+    PersonMentionFactory(article=story, person=person)
+    for body in ("Laurynas Kasčiūnas visited the troops in Rukla.", "Rewritten."):
+        data = form_data(admin_client.get(change_url(story)))
+        data["body"] = body
+        assert admin_client.post(change_url(story), data).status_code == 302
+    person.slug = "new-address"
+    person.save()
+    first_revision = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context[
+        "action_list"
+    ][-1]["url"]
+
+    response = admin_client.post(first_revision, form_data(admin_client.get(first_revision)))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.body == "Laurynas Kasčiūnas visited the troops in Rukla."
+    assert 'href="/people/new-address/"' in story.body_html
+
+
+def test_change_form_offers_view_on_site_only_for_published_stories(admin_client):
+    published, draft = ArticleFactory(), DraftFactory()
+    assert "View on site" in admin_client.get(change_url(published)).content.decode()
+    assert "View on site" not in admin_client.get(change_url(draft)).content.decode()

@@ -414,3 +414,16 @@ def test_change_form_offers_view_on_site_only_for_published_stories(admin_client
     published, draft = ArticleFactory(), DraftFactory()
     assert "View on site" in admin_client.get(change_url(published)).content.decode()
     assert "View on site" not in admin_client.get(change_url(draft)).content.decode()
+
+
+def test_delete_selected_removes_stories_with_their_links(admin_client):
+    story = ArticleFactory()
+    PersonMentionFactory.create_batch(2, article=story)
+    CrossReferenceFactory(from_article=story)
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [story.pk], "post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=story.pk).exists()

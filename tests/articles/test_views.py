@@ -334,3 +334,15 @@ def test_search_results_paginate_and_keep_the_query(client, settings):
     ArticleFactory(headline="Drone two")
     html = client.get("/search/", {"q": "drone"}).content.decode()
     assert "q=drone&amp;page=2" in html
+
+
+def test_title_follows_the_newsrooms_local_date_of_publication(client, settings):
+    """Published at 00:30 in Vilnius on the day of the appointment (still the day before in UTC)."""
+    settings.TIME_ZONE = "Europe/Vilnius"
+    person = PersonFactory(name="New Minister")
+    RoleFactory(person=person, title="Member of Parliament", start_date=None, end_date=datetime.date(2024, 3, 1))
+    RoleFactory(person=person, title="Minister of Defence", start_date=datetime.date(2024, 3, 2))
+    story = ArticleFactory(published_at=datetime.datetime(2024, 3, 1, 22, 30, tzinfo=datetime.UTC))
+    PersonMentionFactory(article=story, person=person)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Minister of Defence" in html and "Member of Parliament" not in html

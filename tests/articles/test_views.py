@@ -346,3 +346,23 @@ def test_title_follows_the_newsrooms_local_date_of_publication(client, settings)
     PersonMentionFactory(article=story, person=person)
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Minister of Defence" in html and "Member of Parliament" not in html
+
+
+def test_search_by_date_range_and_tag(client):
+    now = timezone.now()
+    ArticleFactory(headline="Last week", published_at=now - datetime.timedelta(days=7), tags=["Drones"])
+    ArticleFactory(headline="Yesterday", published_at=now - datetime.timedelta(days=1), tags=["Drones"])
+    ArticleFactory(headline="Yesterday untagged", published_at=now - datetime.timedelta(days=1))
+    since = (now - datetime.timedelta(days=3)).date().isoformat()
+
+    response = client.get("/search/", {"published_after": since, "tag": "drones"})
+
+    assert [story.headline for story in response.context["page"]] == ["Yesterday"]
+
+
+def test_search_with_a_bad_date_explains_the_error_instead_of_failing(client):
+    response = client.get("/search/", {"published_after": "last tuesday"})
+    assert response.status_code == 200
+    assert response.context["page"] is None
+    assert response.context["form"].errors["published_after"]
+    assert 'class="form-errors"' in response.content.decode()

@@ -29,6 +29,11 @@ _WHO = rf"(?P<who>{_PRONOUN}|{_NOMINAL}|{_NAME})"
 _ADVERB = r"(?:also\s+|then\s+|later\s+|further\s+|has\s+|had\s+)?"
 _VERB_THEN_WHO = re.compile(rf"^[\s,.!?]*(?P<cue>(?P<verb>{SPEECH_VERBS})\s+{_WHO})")
 _WHO_THEN_VERB = re.compile(rf"^[\s,.!?]*(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b")
+# `"...," Dainius Kairys, the chief executive of the company, stated.`
+_WHO_APPOSITIVE_VERB = re.compile(
+    rf"^[\s,.!?]*(?P<cue>{_WHO},\s+(?:the|a|an|his|her|its|their)\s+[^,\"“”.;:]{{1,120}},\s+{_ADVERB}"
+    rf"(?P<verb>{SPEECH_VERBS}))\b"
+)
 _BEFORE = re.compile(rf"(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b[^\"“”.]{{0,60}}?[:,]\s*$")
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to\s+{_WHO})\s*,\s*$")
 _PARTIAL_GAP_WORDS = 6
@@ -80,7 +85,7 @@ class _Quotes:
     def attribute(self, p_start: int, p_end: int, qs: int, qe: int) -> tuple[Person | None, str] | None:
         text = self.doc.text
         after = text[qe:p_end]
-        for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB):
+        for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB, _WHO_APPOSITIVE_VERB):
             m = pattern.match(after)
             if m:
                 return self.who(m, qe, qs), m.group("cue")

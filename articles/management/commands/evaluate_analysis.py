@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from articles.analysis.evaluation import evaluate
 from articles.importing import StoryFileError, read_story_file
 from articles.models import Article
 from articles.suggestions import DatabaseReferenceFinder, authority_index
+from entities.models import Person
 
 KINDS = ("people", "people_details", "organizations", "places", "sources", "quotes", "reported_earlier")
 
@@ -44,15 +46,20 @@ class Command(BaseCommand):
                 text = read_story_file(path.parent / story["file"])
             except (KeyError, StoryFileError) as error:
                 raise CommandError(f"{gold}: story {story.get('file')!r}: {error}") from None
-            published_at = parse_datetime(story.get("published_at", "")) or timezone.now()
+            # A story that is in this newsroom is analysed as of its own publication.
+            own = Article.objects.filter(slug=story["slug"]).first() if story.get("slug") else None
+            published_at = (
+                parse_datetime(story.get("published_at", "")) or (own and own.published_at) or timezone.now()
+            )
             result = analysis.analyse(
                 text.headline,
                 text.paragraphs,
                 index=index,
                 publication=publication,
-                reference_finder=DatabaseReferenceFinder(),
+                reference_finder=DatabaseReferenceFinder(exclude_article_id=own.pk if own else None),
                 published_at=published_at,
             )
+            result = _with_known_details(result, published_at)
             ids = [reference.article_id for reference in result.references]
             slugs = dict(Article.objects.filter(pk__in=ids).values_list("pk", "slug"))
             scores = evaluate(result, story, article_slugs=slugs)
@@ -81,6 +88,24 @@ class Command(BaseCommand):
                 f"{kind:<18}{score['tp']:>5}{score['fp']:>5}{score['fn']:>5}"
                 f"{score['precision']:>11.2f}{score['recall']:>8.2f}"
             )
+
+
+def _with_known_details(result: analysis.Analysis, when) -> analysis.Analysis:
+    """Known people carry their role and country from the authority file, as the story page shows them."""
+    ids = [m.entry.id for m in result.mentions if m.kind == "person" and m.entry is not None and m.entry.id]
+    people = Person.objects.filter(pk__in=ids).select_related("nationality").prefetch_related("roles")
+    known = {person.pk: person for person in people}
+    mentions = []
+    for mention in result.mentions:
+        person = known.get(mention.entry.id) if mention.kind == "person" and mention.entry is not None else None
+        if person is not None:
+            mention = dataclasses.replace(
+                mention,
+                role=mention.role or person.title_on(when),
+                country=mention.country or (person.nationality.country_code if person.nationality else ""),
+            )
+        mentions.append(mention)
+    return dataclasses.replace(result, mentions=mentions)
 
 
 def _scores(tp: int, fp: int, fn: int) -> dict:

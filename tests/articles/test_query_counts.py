@@ -51,6 +51,12 @@ EXPECTED_QUERIES = {
     "place": 4,
     # sections; source (with organisation, country); count; page of attributions (with stories)
     "source": 4,
+    # sections; the form's section choices; count; page
+    "search": 4,
+    # stories; their tags; their bylines
+    "feed": 3,
+    # count and page for each of stories, sections, tags
+    "sitemap": 6,
 }
 
 
@@ -118,6 +124,9 @@ def page_urls(newsroom: dict) -> dict[str, str]:
         "organization": newsroom["organization"].get_absolute_url(),
         "place": newsroom["place"].get_absolute_url(),
         "source": newsroom["source"].get_absolute_url(),
+        "search": "/search/?q=story",
+        "feed": "/feeds/latest/",
+        "sitemap": "/sitemap.xml",
     }
 
 

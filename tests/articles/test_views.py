@@ -4,6 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,6 +171,14 @@ def test_old_slug_redirects_permanently_to_the_current_address(client):
 def test_unknown_story_is_404_with_a_helpful_page(client):
     response = client.get("/stories/no-such-story/")
     assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="/search/"' in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request_or_database():
+    """Django renders 500.html with an empty context when something broke."""
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and '<html lang="en">' in html
 
 
 # Lists

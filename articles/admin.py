@@ -9,10 +9,15 @@ when someone else saved the story after the editor opened it (see
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, F, Q
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
@@ -41,6 +46,7 @@ from .services import (
     deferred_rendering,
     rerender_articles,
 )
+from .suggestions import accept_all, analyse_article, decide, open_suggestions, suggestion_item
 
 
 def confirmed_count(relation: str) -> Count:
@@ -50,6 +56,47 @@ def confirmed_count(relation: str) -> Count:
 def story_admin_link(article: Article):
     url = reverse("admin:articles_article_change", args=[article.pk])
     return format_html('<a href="{}">{}</a>', url, article.headline)
+
+
+SUGGESTION_GROUPS = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "source": "Sources",
+    "quote": "Quotes",
+    "reference": "Reported earlier",
+    "new": "New to the authority file",
+}
+
+
+def suggestion_label(item) -> str:
+    """How a proposal reads in the suggestions panel and in messages."""
+    if isinstance(item, PersonMention):
+        return item.person.name
+    if isinstance(item, OrganizationMention):
+        return item.organization.name
+    if isinstance(item, PlaceMention):
+        return item.place.name
+    if isinstance(item, SourceAttribution):
+        return f"{item.source.name} ({item.get_kind_display().lower()}: “{item.cue}”)"
+    if isinstance(item, Quote):
+        speaker = item.speaker.name if item.speaker else item.speaker_name or "speaker unknown"
+        return f"“{Truncator(item.text).chars(90)}” — {speaker}"
+    if isinstance(item, CrossReference):
+        when = f"{item.to_article.published_at:%d %b %Y}" if item.to_article.published_at else "undated"
+        return f"“{item.anchor_text}” → {item.to_article.headline} ({when})"
+    details = ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in item.data.items() if value)
+    return f"{item.get_kind_display()}: {item.name}" + (f" ({details})" if details else "")
+
+
+def suggestion_groups(article: Article) -> list[dict]:
+    groups = []
+    for kind, items in open_suggestions(article).items():
+        if items:
+            rows = [{"token": f"{kind}:{item.pk}", "label": suggestion_label(item), "evidence": item.evidence}
+                    for item in items]
+            groups.append({"title": SUGGESTION_GROUPS[kind], "rows": rows})
+    return groups
 
 
 @admin.register(Section)
@@ -255,6 +302,10 @@ class ArticleAdmin(VersionAdmin):
     # Saving.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id:
+            article = self.get_object(request, unquote(object_id))
+            if article is not None:
+                extra_context = {**(extra_context or {}), "suggestion_groups": suggestion_groups(article)}
         # Each saved inline asks for a re-render; collect them and render the story once.
         with deferred_rendering():
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -271,6 +322,10 @@ class ArticleAdmin(VersionAdmin):
         # old stored HTML, whose links may point to addresses that have changed
         # since. Inside ``deferred_rendering`` this is still one render.
         rerender_articles([form.instance.pk])
+        # A new or rewritten story is read again for its people, sources, quotes and links.
+        if not change or {"body", "headline"} & set(form.changed_data):
+            report = analyse_article(form.instance)
+            self.message_user(request, f"Analysis: {report}.", messages.INFO)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Reverting restores the old revision's fields, its version number among
@@ -293,6 +348,52 @@ class ArticleAdmin(VersionAdmin):
             Article.objects.filter(pk=article.pk).update(version=live)
             article.version = live
         return article
+
+    # The story analysis: proposals for the editor to accept or reject.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/analyse/", view(self.analyse_view), name="articles_article_analyse"),
+            path("<path:object_id>/suggestions/", view(self.decide_view), name="articles_article_decide"),
+            *super().get_urls(),
+        ]
+
+    def _story_for_change(self, request, object_id) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such story.")
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _back_to_story(self, article: Article):
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#suggestions")
+
+    def analyse_view(self, request, object_id):
+        article = self._story_for_change(request, object_id)
+        report = analyse_article(article)
+        self.message_user(request, f"Analysis done: {report}.", messages.SUCCESS)
+        return self._back_to_story(article)
+
+    def decide_view(self, request, object_id):
+        article = self._story_for_change(request, object_id)
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept_all":
+                count = accept_all(article)
+                self.message_user(request, f"Accepted {count} suggestion{pluralize(count)}.", messages.SUCCESS)
+            elif decision in {"accept", "reject"}:
+                item = suggestion_item(article, request.POST.get("item", ""))
+                label = suggestion_label(item)
+                decide(item, accept=decision == "accept")
+                done = "Accepted" if decision == "accept" else "Rejected"
+                self.message_user(request, f"{done}: {label}.", messages.SUCCESS)
+            else:
+                self.message_user(request, "Choose accept or reject.", messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, "Not accepted: " + " ".join(error.messages), messages.ERROR)
+        return self._back_to_story(article)
 
     # Actions: thin, the services do the saving.
 

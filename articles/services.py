@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Article, CrossReference, LinkStatus
@@ -109,6 +110,15 @@ def deferred_rendering() -> Iterator[None]:
     finally:
         pending, _deferred.pending = _deferred.pending, None
     rerender_articles(pending)
+
+
+def bump_version(article_id: int) -> None:
+    """Mark the story changed for optimistic locking: an editor's open form of it is now stale.
+
+    Used by writes that change a story's links outside its form (accepting
+    suggestions), so a form opened before cannot put the old statuses back.
+    """
+    Article.objects.filter(pk=article_id).update(version=F("version") + 1)
 
 
 def articles_referring_to(article_id: int) -> list[int]:

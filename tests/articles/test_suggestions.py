@@ -1,0 +1,105 @@
+"""The analysis against the database: what it may link to, and what re-analysis keeps."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import Article, LinkStatus, PersonMention, Suggestion
+from articles.suggestions import DatabaseReferenceFinder, analyse_article, authority_index, run_analysis
+from entities.models import Person
+from tests.factories import ArticleFactory, DraftFactory, ScheduledFactory
+
+pytestmark = pytest.mark.django_db
+
+CLAIM = "Latvia would station air defence batteries at the Lielvārde air base from the spring"
+
+
+@pytest.fixture
+def archive():
+    """The same claim in stories readers can and cannot see, before and after the story analysed."""
+    now = timezone.now()
+    body = f"The Latvian Ministry of Defence said {CLAIM}."
+    visible = ArticleFactory(headline="Latvia to station air defence at Lielvārde", body=body,
+                             published_at=now - datetime.timedelta(days=30))
+    hidden = [
+        DraftFactory(headline="Draft: Latvia air defence at Lielvārde", body=body),
+        ArticleFactory(headline="Archived: Latvia air defence", body=body, status=Article.Status.ARCHIVED,
+                       published_at=now - datetime.timedelta(days=20)),
+        ArticleFactory(headline="In review: Latvia air defence", body=body, status=Article.Status.IN_REVIEW,
+                       published_at=now - datetime.timedelta(days=10)),
+        ScheduledFactory(headline="Scheduled: Latvia air defence at Lielvārde", body=body),
+        # Published, but after the story under analysis.
+        ArticleFactory(headline="Later: Latvia air defence at Lielvārde", body=body,
+                       published_at=now - datetime.timedelta(days=1)),
+    ]
+    return visible, hidden
+
+
+def story_about(text: str, *, days_ago: int = 5) -> Article:
+    return ArticleFactory(
+        headline="Air defence batteries arrive",
+        body=f"The first batteries arrived on Monday.\nThe Gaze reported earlier that {text}.",
+        published_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def test_reported_earlier_goes_to_the_visible_earlier_story(archive):
+    visible, _ = archive
+    result = run_analysis(story_about(CLAIM))
+    assert [r.article_id for r in result.references] == [visible.pk]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(noise=st.text(max_size=80))
+def test_never_proposes_a_later_or_unpublished_story(archive, noise):
+    visible, hidden = archive
+    story = story_about(f"{CLAIM} {noise}")
+    proposed = {r.article_id for r in run_analysis(story).references}
+    assert proposed <= {visible.pk}
+    assert not proposed & {article.pk for article in hidden}
+
+
+def test_finder_respects_the_date_limit(archive):
+    visible, _ = archive
+    before = visible.published_at
+    assert DatabaseReferenceFinder().candidates(entity_keys=set(), terms=[], before=before, limit=50) == []
+
+
+def test_reanalysis_keeps_decisions_and_withdraws_what_the_text_no_longer_supports():
+    Person.objects.create(name="Ilze Bērziņa")
+    Person.objects.create(name="Jānis Ozols")
+    story = ArticleFactory(body="Ilze Bērziņa met Jānis Ozols in Riga on Tuesday.")
+    analyse_article(story)
+    ilze = PersonMention.objects.get(article=story, person__name="Ilze Bērziņa")
+    janis = PersonMention.objects.get(article=story, person__name="Jānis Ozols")
+    ilze.status = LinkStatus.CONFIRMED
+    ilze.save()
+    janis.status = LinkStatus.REJECTED
+    janis.save()
+    riga = Suggestion.objects.get(article=story, kind="place", name="Riga")
+
+    # The editor rewrites the story: Riga is gone, the people stay.
+    story.body = "Ilze Bērziņa met Jānis Ozols on Tuesday."
+    story.save()
+    analyse_article(story)
+    ilze.refresh_from_db()
+    janis.refresh_from_db()
+    assert ilze.status == LinkStatus.CONFIRMED
+    assert janis.status == LinkStatus.REJECTED
+    assert not Suggestion.objects.filter(pk=riga.pk).exists()
+
+    # Even with every name removed, a confirmed link is the editor's and stays.
+    story.body = "Nothing else was said."
+    story.save()
+    analyse_article(story)
+    assert PersonMention.objects.get(pk=ilze.pk).status == LinkStatus.CONFIRMED
+
+
+def test_matcher_is_rebuilt_when_the_authority_file_changes():
+    first = authority_index()
+    assert not first.lookup("Kārlis Zariņš", "person")
+    Person.objects.create(name="Kārlis Zariņš")
+    assert authority_index().lookup("Karlis Zarins", "person")

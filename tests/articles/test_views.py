@@ -4,6 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +52,12 @@ def test_healthz_answers_200_when_app_and_database_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("articles.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
 
 
 # The story page

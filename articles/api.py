@@ -223,3 +223,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(article, HttpResponse):
         return article
     return json_response(serialize_article_detail(request, article))
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Anything else under /api/ answers in JSON too, not with the site's HTML page."""
+    return json_error(f"There is no API at /api/{path}.", status=404)

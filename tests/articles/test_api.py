@@ -576,3 +576,9 @@ def test_detail_queries_do_not_grow_with_the_links(client, story, django_assert_
     add_links(29)
     with django_assert_num_queries(expected):
         assert fetch() == (30, 30)
+
+
+def test_unknown_api_address_answers_json_404(client):
+    response = client.get("/api/stories/")
+    assert response.status_code == 404
+    assert response.json() == {"error": "There is no API at /api/stories/."}

@@ -159,9 +159,12 @@ def _bag(text: str) -> Counter[str]:
 
 _K1 = 1.2
 _B = 0.75
-ENTITY_BONUS = 0.25  # per shared entity of the cue sentence
-STORY_ENTITY_BONUS = 0.05  # per shared entity elsewhere in the story
-THRESHOLD = 0.35
+ENTITY_BONUS = 0.25  # per shared entity of the cue sentence, weighted by its rarity in the pool
+STORY_ENTITY_BONUS = 0.05  # per shared entity elsewhere in the story, likewise
+THRESHOLD = 0.5
+# Shared entities alone never make a match: in a real archive most stories share
+# "NATO" and the country; the claim's words must be there too.
+MIN_TEXT_SIMILARITY = 0.3
 
 
 def rank(
@@ -172,7 +175,7 @@ def rank(
     story_entities: set[tuple[str, int]] = frozenset(),
     before: datetime | None = None,
 ) -> list[tuple[float, Candidate]]:
-    """Candidates scored in [0, ~2]: normalised BM25 plus shared-entity bonuses, best first."""
+    """Candidates similar enough in words, scored as normalised BM25 plus shared-entity bonuses, best first."""
     pool = [c for c in candidates if before is None or (c.published_at is not None and c.published_at < before)]
     if not pool or not claim_terms:
         return []
@@ -186,6 +189,9 @@ def rank(
     idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t in query for df in [max(1, sum(t in d for d in docs))]}
     # What a story of average length with every query term once would score.
     ceiling = sum(idf[t] * q for t, q in query.items()) or 1.0
+    # An entity most candidates share says little about which one is meant.
+    entity_df = Counter(key for cand in pool for key in cand.entity_keys & (story_entities | cue_entities))
+    rarity = {key: math.log((n + 1) / (df + 0.5)) / math.log(n + 1.5) for key, df in entity_df.items()}
     scored: list[tuple[float, Candidate]] = []
     for cand, tf, length in zip(pool, docs, lengths, strict=True):
         bm25 = 0.0
@@ -193,9 +199,12 @@ def rank(
             f = tf.get(t, 0)
             if f:
                 bm25 += q * idf[t] * f * (_K1 + 1) / (f + _K1 * (1 - _B + _B * length / avg))
-        shared_cue = len(cand.entity_keys & cue_entities)
-        shared_story = len(cand.entity_keys & (story_entities - cue_entities))
-        score = bm25 / ceiling + ENTITY_BONUS * shared_cue + STORY_ENTITY_BONUS * shared_story
+        text_similarity = bm25 / ceiling
+        if text_similarity < MIN_TEXT_SIMILARITY:
+            continue
+        shared_cue = sum(rarity[key] for key in cand.entity_keys & cue_entities)
+        shared_story = sum(rarity[key] for key in cand.entity_keys & (story_entities - cue_entities))
+        score = text_similarity + ENTITY_BONUS * shared_cue + STORY_ENTITY_BONUS * shared_story
         scored.append((score, cand))
     scored.sort(key=lambda sc: (-sc[0], -_timestamp(sc[1].published_at)))
     return scored

@@ -117,7 +117,9 @@ class AuthorityIndex:
                 if entry.kind == "place" and key in adjectives:
                     form = "adjective"
                 exact = unidecode(raw) if _needs_exact_case(raw) else ""
-                capital = not exact and " " not in key
+                # Proper names are capitalised in news copy: "National Armed Forces" is a
+                # name, "national armed forces" in running text is not.
+                capital = not exact and (" " not in key or raw[:1].isupper())
                 keys.setdefault(key, []).append(_Key(i, form, exact, capital))
                 by_key.setdefault(key, []).append(i)
             if entry.kind == "person" and " " in entry.name.strip():

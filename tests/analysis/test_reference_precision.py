@@ -47,3 +47,11 @@ def test_shared_common_entities_alone_propose_nothing():
 
 def test_the_story_with_the_claim_wins_among_many_sharing_the_same_entities():
     assert run([*UNRELATED, MATCH]) == [99]
+
+
+def test_a_capitalised_name_does_not_match_the_same_words_in_lower_case():
+    index = AuthorityIndex.build(
+        [AuthorityEntry("organization", 5, "National Armed Forces", ("NAF",))], gazetteer=False
+    )
+    assert index.find("Latvia's national armed forces trained with allies.") == []
+    assert [m.surface for m in index.find("The National Armed Forces trained.")] == ["National Armed Forces"]

@@ -1,4 +1,4 @@
-"""Timings of the story analysis (not a test): python tests/analysis/bench_analysis.py
+"""Pure in-memory timings of the story analysis (no database): .venv/bin/python bench/analysis_micro.py
 
 Builds an index of 100,000 synthetic entries, analyses a ~2,000-word story and
 ranks ~2,000 candidate stories; prints medians.
@@ -11,7 +11,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from articles.analysis import (  # noqa: E402
     AuthorityEntry,
@@ -21,7 +22,7 @@ from articles.analysis import (  # noqa: E402
     references,  # noqa: E402
 )
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests" / "analysis"))
 import stories  # noqa: E402
 
 SYLLABLES = "ka li na ras tis mo ve ar du sen pe la ri jo an ne ku ta vi so".split()

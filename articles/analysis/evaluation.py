@@ -71,7 +71,8 @@ def evaluate(predicted: Analysis, gold: dict, *, article_slugs: dict[int, str] |
         ok = (
             p is not None
             and _norm(p.role) == _norm(g.get("role", p.role))
-            and (not g.get("of") or _country_name(p.country) == _norm(g["of"]))
+            # "of" names the person's country, or the organisation the role belongs to.
+            and (not g.get("of") or _norm(g["of"]) in {_country_name(p.country), _norm(p.organization)})
         )
         details_tp += ok
         details_fn += not ok

@@ -69,6 +69,15 @@ class ListReferenceFinder:
 
 _VERB = r"(?:reported|wrote|covered|informed|reports|writes)"
 _WHEN = r"(?:earlier|previously|before|already|recently)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PERIOD = rf"(?:week|month|year|spring|summer|autumn|fall|winter|{_DAY}|{_MONTH})"
+# When the earlier story ran: "earlier this month", "last week", "in March", "on Monday", "two weeks ago".
+_TIME = (
+    rf"(?:(?:{_WHEN}\s+)?(?:this|last)\s+{_PERIOD}|{_WHEN}|yesterday"
+    rf"|in\s+(?:early\s+|late\s+|mid-?)?(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}}|the\s+{_PERIOD})|on\s+{_DAY}"
+    rf"|(?:a|one|two|three|four|five|several|a\s+few)\s+(?:days?|weeks?|months?|years?)\s+ago)"
+)
 
 
 @lru_cache(maxsize=32)
@@ -80,13 +89,20 @@ def _cue_patterns(publication: str) -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(p)
         for p in (
-            rf"\bas\s+(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_WHEN})?",
-            rf"\b(?:as\s+)?(?:{_WHEN}\s+)?reported\s+(?:{_WHEN}\s+)?by\s+{pub}(?:\s+{_WHEN})?",
-            rf"\b{_WHEN},?\s+(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?{_VERB}",
-            rf"\b(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_WHEN})?(?=\s+(?:that|on|about|how)\b)",
-            rf"\b{pub}\s+(?:has\s+|had\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_WHEN})?",
+            rf"\bas\s+(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_TIME})?",
+            rf"\b(?:as\s+)?(?:{_WHEN}\s+)?reported\s+(?:{_WHEN}\s+)?by\s+{pub}(?:\s+{_TIME})?",
+            rf"\b{_TIME},?\s+(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?{_VERB}",
+            rf"\b(?:{pub}|we)\s+(?:has\s+|had\s+|have\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_TIME})?(?=\s+(?:that|on|about|how)\b)",
+            rf"\b{pub}\s+(?:has\s+|had\s+)?(?:{_WHEN}\s+)?{_VERB}(?:\s+{_TIME})?",
         )
     )
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +118,16 @@ def find_cues(doc: Document, publication: str) -> list[Cue]:
     out: list[Cue] = []
     for sent in doc.sentences:
         folded = fold(sent.text)
+        quoted = _quoted(folded.text)
         best: tuple[int, int] | None = None
         for pattern in _cue_patterns(publication):
-            m = pattern.search(folded.text)
-            if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
-                best = (m.start(), m.end())
+            for m in pattern.finditer(folded.text):
+                # Inside quotation marks "we reported" is the speaker's, not the publication's.
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue
+                if best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1]):
+                    best = (m.start(), m.end())
+                break
         if best is None:
             continue
         s, e = folded.span(*best)

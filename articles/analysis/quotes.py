@@ -109,6 +109,16 @@ class _Quotes:
             return None
         return person, self.doc.text[_s:qs].strip()
 
+    def continuation(self, prev: QuoteFinding, qs: int) -> tuple[Person, str] | None:
+        """`"A," Laine said. "B."`: a quote right after an attributed one goes on in the same voice."""
+        if prev.speaker is None:
+            return None
+        gap = self.doc.text[prev.end : qs]
+        others = [p for s, _e, p in self.people.mentions if prev.end <= s < qs and p is not prev.speaker]
+        if others or len(gap.split()) > len(prev.cue.split()) + 3 or not gap.rstrip().endswith((".", ":", ",")):
+            return None
+        return prev.speaker, prev.cue
+
     def scan(self) -> list[QuoteFinding]:
         out: list[QuoteFinding] = []
         found = [
@@ -123,6 +133,8 @@ class _Quotes:
             if not body:
                 continue
             attributed = self.attribute(p_start, p_end, qs, qe)
+            if attributed is None and out and out[-1].paragraph == i:
+                attributed = self.continuation(out[-1], qs)
             if attributed is None:
                 attributed = self.partial(qs, qe)
             if attributed is None:

@@ -43,3 +43,19 @@ def test_reported_earlier_cue_keeps_its_time_phrase(sentence, anchor):
 def test_we_reported_inside_a_quote_is_not_a_cross_reference():
     doc = Document.from_parts("H", ['"We reported that drone to the border guards at once," the farmer said.'])
     assert find_cues(doc, "The Gaze") == []
+
+
+# --- quotes -------------------------------------------------------------------
+
+
+def test_quote_continued_after_its_attribution_keeps_the_speaker(index):
+    a = run(index, 'Colonel Ilmārs Ozoliņš inspected the range. "The mud is deep this year," Ozoliņš said. '
+                   '"But the tracks will hold."')
+    assert [(q.text, q.speaker_name) for q in a.quotes] == [
+        ("The mud is deep this year", "Ilmārs Ozoliņš"), ("But the tracks will hold.", "Ilmārs Ozoliņš")]
+
+
+def test_quote_after_a_narrative_sentence_is_not_a_continuation(index):
+    a = run(index, '"The mud is deep this year," Colonel Ilmārs Ozoliņš said. The convoy then left for Ādaži, '
+                   'where engineers had been repairing the bridge for a week. "Nobody expected that."')
+    assert [q.speaker_name for q in a.quotes if q.text.startswith("Nobody")] in ([], [""])

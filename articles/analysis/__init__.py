@@ -222,6 +222,9 @@ def _org_mentions(
         if entry is None and fold_key(o.name) in sources.MEDIA:
             continue  # an outlet: it is a source, not something the story is about
         key = f"#{entry.id}" if entry is not None and entry.id is not None else fold_key(o.name)
+        if entry is None and key not in by_key:
+            # "the Defence League" after "the Estonian Defence League": the same body, named shorter.
+            key = next((k for k, items in by_key.items() if k.endswith(" " + key) and items[0][0] < o.start), key)
         by_key.setdefault(key, []).append((o.start, entry, entry.name if entry else o.name, o.country))
     out = []
     for items in by_key.values():

@@ -56,7 +56,7 @@ STANDALONE_ORGS = frozenset(
 ACRONYM_STOP = frozenset(
     "ceo cfo cto gdp vat tv ok ii iii iv vi vii viii ix xi xii ai it pm am usd eur uav uavs drone mp mps "
     "himars nasams atacms mlrs iris-t f-16 f-35 f-18 apc ifv mbt icbm sam manpads covid pdf faq id km "
-    "kg mw gw hq bbc? us usa uk".replace("?", "").split()
+    "kg mw gw hq bbc? us usa uk gps gnss lng ied isr ew cbrn".replace("?", "").split()
 )
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday "
@@ -92,16 +92,20 @@ _APPOSITIVE = re.compile(
 )
 _WHO_COMMANDS = re.compile(
     r"^,\s+who\s+(?P<verb>commands|heads|leads|chairs|directs|runs)\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*)*)"
+    r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
 )
 _ROLE_OF = re.compile(
     r"^,\s+(?:the\s+)?(?P<role>(?i:(?:(?:deputy|acting|vice)\s+)?(?:head|chief|commander|director|chairman|"
     r"chair|spokesperson|spokesman|spokeswoman)))\s+of\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*)*)"
+    r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
 )
 _VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs": "Chair", "directs": "Director",
               "runs": "Head"}
 _GAP = re.compile(r"^[ \t\u00a0]+$")
+_DESIGNATION = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+|[0-9]+[A-Za-z0-9]*)$")  # IRIS-T, CV90, F-35A
+_UNIT_HEADS = frozenset("brigade battalion regiment division squadron corps fleet flotilla wing group unit".split())
+# Plural possessives inside a name, for the members of a body ("Riflemen's Union", "Veterans' League").
+_PLURAL_POSSESSIVE = re.compile(r"(?:men|women|children|people)['’]s$|s['’]$")
 _MINISTER_OF = {"foreign": "Minister of Foreign Affairs", "interior": "Minister of the Interior"}
 
 
@@ -182,10 +186,21 @@ class _Detector:
             low = tok.lower
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             member = tok.is_cap or tok.is_upper or low in LOWER_TITLE_WORDS
-            if not member and cur and low in CONNECTORS and nxt is not None and (nxt.is_cap or nxt.is_upper):
-                member = True
+            if not member and cur and low in CONNECTORS and nxt is not None:
+                # "of the Lithuanian Armed Forces": connectors join when a capitalised word follows them.
+                if nxt.lower in CONNECTORS and i + 2 < len(toks):
+                    nxt = toks[i + 2]
+                member = nxt.is_cap or nxt.is_upper
             prev = cur[-1] if cur else None
-            glued = prev is not None and not prev.possessive and _GAP.match(text[prev.end : tok.start]) is not None
+            joins = prev is not None and (
+                not prev.possessive
+                or (_PLURAL_POSSESSIVE.search(text[prev.start : prev.end + 2].rstrip(" ")) is not None
+                    and prev.lower not in self.adjectives and self.known_at(prev.start, prev.end) is None)
+            )
+            gap = text[prev.end : tok.start] if prev is not None else ""
+            if prev is not None and prev.possessive:
+                gap = re.sub(r"^['’]s?", "", gap)
+            glued = joins and _GAP.match(gap) is not None
             if member and (not cur or glued):
                 cur.append(tok)
                 continue
@@ -323,11 +338,22 @@ class _Detector:
 
     def org(self, sent: Sentence, run: list[Token]) -> None:
         words = list(run)
-        while words and not words[0].is_upper and (words[0].lower in COMMON or words[0].lower in PERSON_TITLES):
+        while words and not words[0].is_upper and (
+            words[0].lower in COMMON or words[0].lower in PERSON_TITLES or words[0].lower in CONNECTORS
+        ):
             words = words[1:]
         if not words:
             return
         lows = [w.lower for w in words]
+        # "Soldiers of Brigade 12" at the start of a sentence: the opener is not part of the name.
+        if (
+            len(words) > 2 and words[0].start == sent.start and lows[1] == "of" and lows[0] not in ORG_HEADS
+            and any(w in ORG_HEADS for w in lows[2:])
+        ):
+            words = words[3:] if lows[2] == "the" else words[2:]
+            lows = [w.lower for w in words]
+        if not words:
+            return
         name = self.doc.text[words[0].start : words[-1].end]
         if fold_key(name) in self.publication:
             return
@@ -346,8 +372,14 @@ class _Detector:
         while lows[last] in CONNECTORS:
             last -= 1
         words = words[: last + 1]
-        name = self.doc.text[words[0].start : words[-1].end]
-        self.orgs.append(OrgCandidate(name, words[0].start, words[-1].end, sent, self.country_of(words)))
+        start, end = words[0].start, words[-1].end
+        # Units are numbered: "Panzer Brigade 45", "45th Panzer Brigade".
+        if lows[last] in _UNIT_HEADS and (m := re.match(r" (\d+)\b", self.doc.text[end : end + 8])):
+            end += m.end()
+        if m := re.search(r"\b\d+(?:st|nd|rd|th) $", self.doc.text[max(0, start - 8) : start]):
+            start -= len(m.group())
+        name = self.doc.text[start:end]
+        self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(words)))
 
     def title_org(self, sent: Sentence, run_start: int, cand: PersonCandidate) -> None:
         """The organisation named inside a title ("NATO Secretary General", "Commander of the X")."""
@@ -363,9 +395,16 @@ class _Detector:
         if sum(c.isupper() for c in sent.text) > 0.6 * sum(c.isalpha() for c in sent.text):
             return  # an all-caps line: every word looks like an acronym
         taken = [(o.start, o.end) for o in self.orgs]
-        for tok in tokens(sent.text, sent.start):
+        toks = tokens(sent.text, sent.start)
+        for i, tok in enumerate(toks):
             letters = sum(c.isalpha() for c in tok.text)
             if not tok.is_upper or tok.lower in ACRONYM_STOP or (letters < 3 and tok.text not in {"EU", "UN"}):
+                continue
+            # Next to a model designation ("IRIS-T SLM", "CV90 MkIV"): a product name, not an institution.
+            prev, nxt = toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None
+            if (prev and prev.end + 1 >= tok.start and _DESIGNATION.match(prev.text)) or (
+                nxt and tok.end + 1 >= nxt.start and _DESIGNATION.match(nxt.text)
+            ):
                 continue
             if any(s <= tok.start < e for s, e in taken) or self.known_at(tok.start, tok.end):
                 continue

@@ -81,24 +81,44 @@ LOWER_TITLE_WORDS = frozenset(
     "spokeswoman ambassador chief colonel lieutenant admiral general".split()
 )
 
-_SPEECH_AFTER = re.compile(rf"^\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
+# ", said" right after the name closes an appositive before it ("a spokesperson, Anna Berg, said").
+_SPEECH_AFTER = re.compile(rf"^,?\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+# Verbs that take an object ("told Svenska Yle", "urged Sweden") do not point at a speaker after them.
+_OBJECT_VERBS = frozenset("told tells asked urged warned warns assured".split())
+_SPEECH_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(v for v in SPEECH_VERBS.split('|') if v not in _OBJECT_VERBS)})\s+$"
+)
+# Particles inside a person's name ("Friederike von der Schulenburg", "Joost van den Berg").
+NAME_PARTICLES = frozenset("von van der den de da di du la le af zu ter ten del".split())
 _QUOTE_AFTER = re.compile(r"^\s*[,:]?\s*[\"“]")
 _APPOSITIVE = re.compile(
     r"^,\s+(?:who\s+(?:commands|heads|leads|chairs|directs|runs|is|was|serves)\b"
     r"|(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(PERSON_TITLES - {"general", "major"}))
-    + r")\b)",
+    + r"|member|commandant|founder|leader|officer|executive|analyst|researcher|expert)\b)",
     re.IGNORECASE,
 )
 _WHO_COMMANDS = re.compile(
     r"^,\s+who\s+(?P<verb>commands|heads|leads|chairs|directs|runs)\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
+    r"(?:(?P<nominal>[a-z]+)\b|(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*))"
+)
+_ROLE_WORDS = (
+    r"(?i:(?:(?:deputy|acting|vice|senior|chief)\s+)?(?:head|chief|commander|commandant|director|chairman|chair|"
+    r"spokesperson|spokesman|spokeswoman|member|rector|president|secretary))"
 )
 _ROLE_OF = re.compile(
-    r"^,\s+(?:the\s+)?(?P<role>(?i:(?:(?:deputy|acting|vice)\s+)?(?:head|chief|commander|director|chairman|"
-    r"chair|spokesperson|spokesman|spokeswoman)))\s+of\s+(?:the\s+)?"
+    r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
 )
+# A title before the name, set off by a comma: "the college's commandant, Major General X",
+# "The commander of the Gotland Regiment, Colonel X", "Her Polish counterpart, Deputy Minister X".
+_PRE_APPOSITIVE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?(?:(?P<owner>[\w-]+)['’]s?\s+)?"
+    r"(?P<nat>[A-Z][a-z]+\s+)?(?P<role>" + _ROLE_WORDS + r"|counterpart)"
+    r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w-]*)*))?"
+    r"\s*,\s*$"
+)
+# Bodies named by a common noun after their first mention ("the brigade", "the college").
+_GENERIC_BODIES = frozenset("organisation organization body institution".split())
 _VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs": "Chair", "directs": "Director",
               "runs": "Head"}
 _GAP = re.compile(r"^[ \t\u00a0]+$")
@@ -186,9 +206,9 @@ class _Detector:
             low = tok.lower
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             member = tok.is_cap or tok.is_upper or low in LOWER_TITLE_WORDS
-            if not member and cur and low in CONNECTORS and nxt is not None:
+            if not member and cur and (low in CONNECTORS or low in NAME_PARTICLES) and nxt is not None:
                 # "of the Lithuanian Armed Forces": connectors join when a capitalised word follows them.
-                if nxt.lower in CONNECTORS and i + 2 < len(toks):
+                if (nxt.lower in CONNECTORS or nxt.lower in NAME_PARTICLES) and i + 2 < len(toks):
                     nxt = toks[i + 2]
                 member = nxt.is_cap or nxt.is_upper
             prev = cur[-1] if cur else None
@@ -234,8 +254,11 @@ class _Detector:
 
     def person(self, sent: Sentence, run: list[Token]) -> bool:
         text = self.doc.text
-        n = 0
-        for tok in reversed(run):
+        n = particles = 0
+        for i, tok in enumerate(reversed(run)):
+            if n > 0 and tok.lower in NAME_PARTICLES and any(t.is_cap for t in run[: len(run) - i - 1]):
+                particles += 1  # "Friederike von der Schulenburg"
+                continue
             known = self.known_at(tok.start, tok.end)
             # A town inside a name ("Troels Lund Poulsen") is part of the name.
             inner_town = n > 0 and known is not None and known.entry.id is None and known.entry.place_kind == "city"
@@ -248,6 +271,9 @@ class _Detector:
             n += 1
         if n == 0 or n > 4:
             return False
+        n += particles
+        while run[-n].lower in NAME_PARTICLES:
+            n -= 1  # a particle opens the name only when nothing capitalised precedes it
         tail, prefix = run[-n:], run[:-n]
         start, end = tail[0].start, tail[-1].end
         lows = [t.lower for t in prefix]
@@ -271,6 +297,7 @@ class _Detector:
         self.role_from_prefix(cand, prefix)
         if not cand.country:
             cand.country = self.possessive_country(sent, run[0])
+        self.pre_appositive(cand, before)
         self.appositive(cand, after)
         self.people.append(cand)
         return True
@@ -319,22 +346,85 @@ class _Detector:
 
     def appositive(self, cand: PersonCandidate, after: str) -> None:
         """", who commands the X" / ", the Chief of the X": a role that beats a bare rank."""
-        bare = not cand.role or all(w in RANKS for w in fold_key(cand.role).split())
         m = _WHO_COMMANDS.match(after)
         if m:
-            role, org = _VERB_ROLE[m.group("verb")], m.group("org").strip()
+            org, country = (m.group("org") or "").strip(), ""
+            if m.group("nominal"):
+                org, country = self.nominal_org(m.group("nominal"), cand.start)
+            self.set_role(cand, _VERB_ROLE[m.group("verb")], org, country)
+            return
+        m = _ROLE_OF.match(after)
+        if m:
+            self.role_of(cand, m.group("nat"), m.group("role"), m.group("prep"), m.group("org").strip())
+
+    def pre_appositive(self, cand: PersonCandidate, before: str) -> None:
+        """"the college's commandant, Major General X": the title before the name, set off by a comma."""
+        m = _PRE_APPOSITIVE.search(before)
+        if m is None:
+            return
+        role = m.group("role")
+        if fold_key(role) == "counterpart":
+            cand.counterpart = True
+            code = self.adjectives.get(fold_key(m.group("nat") or ""), "")
+            cand.country = cand.country or code
+            return
+        if cand.role and not all(w in RANKS for w in fold_key(cand.role).split()):
+            return  # the title in front of the name says it already
+        org, country = (m.group("org") or "").strip(), ""
+        owner = m.group("owner")
+        if not org and owner:
+            if owner[:1].isupper():
+                at = cand.sentence.start + m.start("owner")
+                known = self.known_at(at, at + len(owner))
+                if known is not None and known.entry.kind == "place":
+                    country = known.entry.country
+                else:
+                    org = owner
+            else:
+                org, country = self.nominal_org(owner, cand.start)
+        if m.group("prep"):
+            self.role_of(cand, m.group("nat"), role, m.group("prep"), org)
         else:
-            m = _ROLE_OF.match(after)
-            if not m:
-                return
-            role, org = normalise_role(m.group("role")), m.group("org").strip()
-            if not any(w in ORG_HEADS for w in fold_key(org).split()[-1:]) or "staff" in fold_key(org):
-                role, org = normalise_role(f"{role} of the {org}"), ""
-        if bare:
+            nat = m.group("nat") or ""
+            if nat and fold_key(nat) not in self.adjectives:
+                role = f"{nat}{role}"
+            else:
+                country = country or self.adjectives.get(fold_key(nat), "")
+            self.set_role(cand, normalise_role(role), org, country)
+
+    def role_of(self, cand: PersonCandidate, nat: str | None, role: str, prep: str, org: str) -> None:
+        role, country = normalise_role(role), self.adjectives.get(fold_key(nat or ""), "")
+        if nat and not country:
+            role = normalise_role(f"{nat}{role}")
+        words = fold_key(org).split()
+        generic = bool(words) and words[0] in ORG_HEADS and self.country_of(tokens(org)) == ""
+        if (
+            not any(w in ORG_HEADS for w in words[-1:]) or "staff" in words
+            # A member belongs to the body by definition; "the Ministry of X" without a country says too little.
+            or fold_key(role).endswith("member") or generic
+        ):
+            role, org = normalise_role(f"{role} {prep} the {org}"), ""
+        self.set_role(cand, role, org, country)
+
+    def set_role(self, cand: PersonCandidate, role: str, org: str, country: str = "") -> None:
+        if not cand.role or all(w in RANKS for w in fold_key(cand.role).split()):
             cand.role = role
         cand.organization = cand.organization or org
-        if org and not cand.country:
-            cand.country = self.country_of(tokens(org))
+        if not cand.country:
+            cand.country = country or (self.country_of(tokens(org)) if org else "")
+
+    def nominal_org(self, noun: str, before: int) -> tuple[str, str]:
+        """"the brigade" -> the last organisation named before with that word ("Panzer Brigade 45")."""
+        word = fold_key(noun)
+        if word not in ORG_HEADS and word not in _GENERIC_BODIES:
+            return "", ""
+        named = [(o.start, o.name, o.country) for o in self.orgs if o.start < before]
+        named += [(m.start, m.entry.name, m.entry.country) for m in self.known
+                  if m.entry.kind == "organization" and m.start < before]
+        for _start, name, country in sorted(named, reverse=True):
+            if word in _GENERIC_BODIES or word in fold_key(name).split():
+                return name, country
+        return "", ""
 
     def org(self, sent: Sentence, run: list[Token]) -> None:
         words = list(run)

@@ -55,6 +55,11 @@ class People:
             same = [p for p in self.persons.values() if " " in p.name and p.surname == key]
             if len(same) == 1:
                 return same[0]
+        else:
+            # "von der Schulenburg" for "Friederike von der Schulenburg": the name without the given name.
+            same = [p for p in self.persons.values() if fold_key(p.name).endswith(" " + key)]
+            if len(same) == 1:
+                return same[0]
         return None
 
     def known(self, name: str) -> AuthorityEntry | None:

@@ -18,7 +18,12 @@ from .text import SPEECH_VERBS, Document
 __all__ = ["QuoteFinding", "detect"]
 
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”\n]+)[\"”]")
-_NAME = r"[A-Z\u00C0-\u024F][\w’'-]*(?:\s+[A-Z\u00C0-\u024F][\w’'-]*){0,5}"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|du|la|le|af|zu|ter|ten|del)\s+"
+# A name may open with particles ("von der Schulenburg said") and hold them ("Joost van den Berg").
+_NAME = (
+    rf"(?:{_PARTICLE}){{0,2}}[A-Z\u00C0-\u024F][\w’'-]*"
+    rf"(?:\s+(?:{_PARTICLE}){{0,2}}[A-Z\u00C0-\u024F][\w’'-]*){{0,5}}"
+)
 _NOMINAL = (
     r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,4}?(?P<head>(?i:minister|commander|president|general|colonel|"
     r"spokesperson|spokesman|spokeswoman|chief|head|ambassador|secretary|admiral|director|official|mayor))"

@@ -101,3 +101,50 @@ def test_shorter_later_name_is_the_same_organisation(index):
 def test_acronyms_of_products_and_technology_are_not_organisations(index):
     a = run(index, "The CV90 MKIV vehicles use GPS receivers, and the BAE order was confirmed.")
     assert [n for n, _ in _orgs(a)] == ["BAE"]
+
+
+# --- people -----------------------------------------------------------------
+
+
+def _people(a):
+    return [(p.name, p.role, p.country, p.organization) for p in a.of_kind("person")]
+
+
+def test_name_with_particles_and_its_quote(index):
+    a = run(index, "Joost van den Berg, a Dutch member of the NATO Parliamentary Assembly, visited Ādaži.",
+            '"The base has doubled in size," van den Berg said.')
+    assert _people(a) == [("Joost van den Berg", "Member of the NATO Parliamentary Assembly", "NL", "")]
+    assert [q.speaker_name for q in a.quotes] == ["Joost van den Berg"]
+
+
+def test_title_before_the_name_set_off_by_commas(index):
+    a = run(index, "A spokesperson for the Ministry of the Interior, Marta Zīle, said the fence would be finished.")
+    assert _people(a) == [("Marta Zīle", "Spokesperson for the Ministry of the Interior", "", "")]
+
+
+def test_possessive_title_before_the_name_resolves_the_body(index):
+    a = run(index, "The Military Academy of Lithuania enrolled 200 cadets.",
+            "The academy's rector, Colonel Vytautas Grinius, said the intake was the largest yet.")
+    assert _people(a) == [("Vytautas Grinius", "Rector", "LT", "Military Academy of Lithuania")]
+
+
+def test_commander_of_the_body_before_the_name(index):
+    a = run(index, "The commander of the Latvian Coast Guard Service, Captain Ivars Lūsis, said two boats were lost.")
+    assert _people(a) == [("Ivars Lūsis", "Commander", "LV", "Latvian Coast Guard Service")]
+
+
+def test_counterpart_set_off_by_commas_takes_the_nationality(index):
+    a = run(index, "Norwegian Minister of Defence Sigrid Haugland met her Danish counterpart, Minister of Defence "
+                   "Nils Østergaard, in Oslo.")
+    assert ("Nils Østergaard", "Minister of Defence", "DK", "") in _people(a)
+
+
+def test_who_heads_the_body_named_by_a_common_noun(index):
+    a = run(index, "The Lithuanian Shooting Union opened a range near Alytus.",
+            "Jonas Petraitis, who heads the union, said 400 members had trained there.")
+    assert ("Jonas Petraitis", "Head", "LT", "Lithuanian Shooting Union") in _people(a)
+
+
+def test_the_addressee_of_told_is_not_a_person(index):
+    a = run(index, "Kaisa Mäkelä told Helsingin Uutiset that the ferry had been stopped twice.")
+    assert [p.name for p in a.of_kind("person")] == ["Kaisa Mäkelä"]

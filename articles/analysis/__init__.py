@@ -184,7 +184,9 @@ def analyse(
     analysis.mentions.extend(_place_mentions(doc, known, taken))
 
     person_spans = [(s, e) for s, e, _ in people.mentions]
-    for f in sources.detect(doc, index, person_spans=person_spans, publication=publication):
+    org_names = [(o.start, o.name) for o in found_orgs]
+    org_names += [(m.start, m.entry.name) for m in known if m.entry.kind == "organization"]
+    for f in sources.detect(doc, index, person_spans=person_spans, publication=publication, orgs=org_names):
         analysis.sources.append(
             SourceSuggestion(f.entry, f.name, f.kind, f.attribution, f.cue, f.evidence, f.organization, f.organization_entry)
         )

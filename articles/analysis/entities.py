@@ -272,8 +272,10 @@ class _Detector:
         if n == 0 or n > 4:
             return False
         n += particles
-        while run[-n].lower in NAME_PARTICLES:
+        while n and run[-n].lower in NAME_PARTICLES:
             n -= 1  # a particle opens the name only when nothing capitalised precedes it
+        if n == 0:
+            return False
         tail, prefix = run[-n:], run[:-n]
         start, end = tail[0].start, tail[-1].end
         lows = [t.lower for t in prefix]

@@ -25,6 +25,14 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+(?:that|,)$", "", key).strip(" ,.")
 
 
+def _source_name(name: str, kind: str) -> str:
+    # A press office is named after its institution: "X", "X press office" and "X press service" are one source.
+    key = _norm(name)
+    if kind.replace(" ", "_") == "press_office":
+        key = re.sub(r"\s+press\s+(?:office|service|centre|center|department)$", "", key)
+    return key
+
+
 def _score(tp: int, fp: int, fn: int) -> Score:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
@@ -88,7 +96,7 @@ def evaluate(predicted: Analysis, gold: dict, *, article_slugs: dict[int, str] |
                 i
                 for i, g in enumerate(gold_sources)
                 if i not in used
-                and _norm(g["name"]) == _norm(s.name)
+                and _source_name(g["name"], g.get("kind", "")) == _source_name(s.name, s.kind)
                 and g.get("kind", "").replace(" ", "_") == s.kind
                 and _norm(g.get("cue", s.cue)) == _norm(s.cue)
             ),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .authority import AuthorityEntry, AuthorityIndex
-from .entities import ORG_HEADS, PERSON_TITLES
+from .entities import ORG_HEADS, PERSON_TITLES, STANDALONE_ORGS
 from .text import Document, fold_key
 
 __all__ = ["MEDIA", "SourceFinding", "detect"]
@@ -57,18 +57,26 @@ _X = (
     rf"(?:(?P<ps1>{_PRESS})\s+of\s+(?:the\s+)?)?(?P<name>{_RUN})"
     rf"(?P<poss>['’]s?)?(?:\s+(?P<ps2>{_PRESS}))?(?=[\s,.;:!?)\"”]|$)"
 )
+_RELEASE = r"(?:press\s+release|statement)\s+(?:from|by|of|issued\s+by|published\s+by)"
 _AFTER_CUES = re.compile(
     rf"\b(?P<cue>(?:[Aa]s\s+)?(?:previously\s+|earlier\s+|first\s+)?reported\s+by|[Aa]ccording\s+to|"
     rf"[Ii]n\s+an?\s+interview\s+(?:with|to)|[Tt]old|[Cc]iting|[Cc]ited\s+by|"
-    rf"(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+(?:press\s+release|statement)\s+(?:from|by|of|issued\s+by|published\s+by))\s+{_X}"
+    rf"(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE})\s+{_X}"
+)
+# "according to a statement published by the college": the body named by a common noun.
+_NOMINAL_CUES = re.compile(
+    rf"\b(?P<cue>(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE}\s+the\s+(?P<noun>[a-z]+))\b"
 )
 _BEFORE_CUES = re.compile(
     rf"(?:^|(?<=[\s(\"“]))(?:(?:the|The)\s+)?(?P<desc>{_DESCRIPTORS})?(?P<name>{_RUN})(?P<poss>['’]s?)?"
     rf"(?:\s+(?P<ps2>{_PRESS}))?\s+(?:has\s+|had\s+|also\s+)?"
     rf"(?P<verb>reported|reports|wrote|writes|informed|informs|"
-    rf"(?:said|stated|announced|noted)\s+in\s+(?:a|its)\s+(?:statement|press\s+release))\b"
+    rf"(?:said|stated|announced|noted)\s+in\s+(?:a|its)\s+(?:statement|press\s+release)|"
+    rf"(?P<plain>said|says|stated|announced|confirmed))\b"
 )
 _ATTRIBUTION = (
+    ("press release", "press_release"),
+    ("statement", "statement"),
     ("according", "according_to"),
     ("reported by", "as_reported_by"),
     ("cited by", "as_reported_by"),
@@ -96,6 +104,18 @@ class SourceFinding:
     organization_entry: AuthorityEntry | None = None
 
 
+def _media(key: str) -> str | None:
+    """Kind of a known outlet, also for its editions and services ("Svenska Yle", "LRT Radio")."""
+    if key in MEDIA:
+        return MEDIA[key]
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[-n:]), " ".join(words[:n])):
+            if part in MEDIA and len(part) > 2:
+                return MEDIA[part]
+    return None
+
+
 def _attribution(cue: str) -> str:
     low = cue.lower()
     for word, kind in _ATTRIBUTION:
@@ -105,7 +125,11 @@ def _attribution(cue: str) -> str:
 
 
 class _Sources:
-    def __init__(self, doc: Document, index: AuthorityIndex, person_spans: list[tuple[int, int]], publication: str):
+    def __init__(
+        self, doc: Document, index: AuthorityIndex, person_spans: list[tuple[int, int]], publication: str,
+        orgs: list[tuple[int, str]] = (),
+    ):
+        self.orgs = sorted(orgs, reverse=True)
         self.doc = doc
         self.index = index
         self.person_spans = person_spans
@@ -119,34 +143,43 @@ class _Sources:
         words = fold_key(name).split()
         return bool(words) and words[-1] in PERSON_TITLES or bool(self.index.lookup(name, "person"))
 
-    def add(self, m: re.Match[str], sentence_start: int, sentence: str, cue_start: int, cue_end: int) -> None:
-        name = m.group("name").rstrip(".")
+    def add(
+        self, m: re.Match[str], sentence_start: int, sentence: str, cue_start: int, cue_end: int, name: str = ""
+    ) -> None:
+        name = name or m.group("name").rstrip(".")
         name = re.sub(r"^(?:The|the)\s+", "", name)
         key = fold_key(name)
         if not key or key in self.publication or key in {"we", "us", "it", "they", "he", "she"}:
             return
-        start, end = sentence_start + m.start("name"), sentence_start + m.end("name")
-        press = m.group("ps2") or m.groupdict().get("ps1")
-        desc = fold_key(m.group("desc") or "")
+        named = "name" in m.groupdict()
+        start, end = (sentence_start + m.start("name"), sentence_start + m.end("name")) if named else (0, 0)
+        press = m.groupdict().get("ps2") or m.groupdict().get("ps1")
+        desc = fold_key(m.groupdict().get("desc") or "")
         words = key.split()
         known = self.index.lookup(name, "source")
         org_known = self.index.lookup(name, "organization")
-        media = MEDIA.get(key)
+        media = _media(key)
         if media is None and "agency" in desc:
             media = "news_agency"
         elif media is None and (desc or words[-1] in _MEDIA_WORDS):
             media = "news_outlet"
-        looks_institutional = any(w in ORG_HEADS for w in words) or name.isupper() or org_known
+        cue = self.doc.text[sentence_start + cue_start : sentence_start + cue_end].rstrip(".,;:")
+        # Whoever issues a statement or a press release and is not a person is an institution.
+        released = "statement" in cue.lower() or "press release" in cue.lower()
+        looks_institutional = (
+            any(w in ORG_HEADS or w in STANDALONE_ORGS for w in words) or name.isupper() or org_known or released
+        )
         if not press and self.is_person(start, end, name):
             return
         if not (known or media or press or looks_institutional):
             return  # "according to Kasčiūnas", "according to data": not a source entity
-        cue = self.doc.text[sentence_start + cue_start : sentence_start + cue_end].rstrip(".,;:")
+        if m.groupdict().get("plain") and not (press or looks_institutional) and not known:
+            return  # "X said": a source only when X is a press office or an institution
         finding = SourceFinding(None, name, "news_outlet", _attribution(cue), cue, sentence)
         if press:
             finding.organization = name
             finding.organization_entry = org_known[0] if org_known else None
-            finding.name = f"{name} press service"
+            finding.name = f"{name} {' '.join(fold_key(press).split())}"
             finding.kind = "press_office"
             office = self.index.press_office_of(org_known[0]) if org_known else None
             candidates = [office] if office else self.index.lookup(finding.name, "source")
@@ -157,14 +190,24 @@ class _Sources:
             finding.kind = known[0].source_kind or media or "news_outlet"
         elif media:
             finding.kind = media
-        elif org_known or any(w in ORG_HEADS for w in words):
+        elif looks_institutional:
             # An institution speaking for itself: its press office.
             finding.kind = "press_office"
             finding.organization = name
             finding.organization_entry = org_known[0] if org_known else None
+            office = self.index.press_office_of(org_known[0]) if org_known else None
+            finding.entry = office
+            finding.name = office.name if office else f"{name} press office"
         if finding.attribution == "interview" and not (media or known):
             return  # "told the minister": an interview needs an outlet
         self.found.setdefault(fold_key(finding.name), finding)
+
+    def body(self, noun: str, before: int) -> str:
+        """"the college" -> the last organisation named before whose name has that word."""
+        word = fold_key(noun)
+        if word not in ORG_HEADS:
+            return ""
+        return next((name for start, name in self.orgs if start < before and word in fold_key(name).split()), "")
 
     def scan(self) -> list[SourceFinding]:
         text = self.doc.text
@@ -177,10 +220,16 @@ class _Sources:
             for m in _BEFORE_CUES.finditer(s):
                 end = m.end("ps2") if m.group("ps2") else m.end("poss") if m.group("poss") else m.end("name")
                 self.add(m, sent.start, s, m.start(), max(end, m.end("verb")))
+            for m in _NOMINAL_CUES.finditer(s):
+                body = self.body(m.group("noun"), sent.start + m.start())
+                if body:
+                    self.add(m, sent.start, s, m.start("cue"), m.end("cue"), name=body)
         return list(self.found.values())
 
 
 def detect(
-    doc: Document, index: AuthorityIndex, *, person_spans: list[tuple[int, int]], publication: str
+    doc: Document, index: AuthorityIndex, *, person_spans: list[tuple[int, int]], publication: str,
+    orgs: list[tuple[int, str]] = (),
 ) -> list[SourceFinding]:
-    return _Sources(doc, index, person_spans, publication).scan()
+    """`orgs`: (offset, name) of the story's organisations, for bodies named by a common noun."""
+    return _Sources(doc, index, person_spans, publication, orgs).scan()

@@ -148,3 +148,43 @@ def test_who_heads_the_body_named_by_a_common_noun(index):
 def test_the_addressee_of_told_is_not_a_person(index):
     a = run(index, "Kaisa Mäkelä told Helsingin Uutiset that the ferry had been stopped twice.")
     assert [p.name for p in a.of_kind("person")] == ["Kaisa Mäkelä"]
+
+
+# --- sources ------------------------------------------------------------------
+
+
+def _sources(a):
+    return [(s.name, s.kind, s.attribution, s.cue) for s in a.sources]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Estonian Rescue Board's press office said the fire near Kunda was out.",
+         ("Estonian Rescue Board press office", "press_office", "other",
+          "The Estonian Rescue Board's press office said")),
+        ("Saab said in a statement that the radar had passed its trials.",
+         ("Saab press office", "press_office", "statement", "Saab said in a statement")),
+        ("The Polish Border Guard said on Friday that 30 people had crossed near Hajnówka.",
+         ("Polish Border Guard press office", "press_office", "other", "The Polish Border Guard said")),
+        ("The range will close in May, according to a press release from the Latvian National Armed Forces.",
+         ("Latvian National Armed Forces press office", "press_office", "press_release",
+          "according to a press release from the Latvian National Armed Forces")),
+        ("The mayor of Jõhvi told Yle Uutiset that the shelters were ready.",
+         ("Yle Uutiset", "news_outlet", "interview", "told Yle Uutiset")),
+    ],
+)
+def test_source_shapes(index, sentence, expected):
+    assert _sources(run(index, sentence)) == [expected]
+
+
+def test_statement_of_a_body_named_by_a_common_noun(index):
+    a = run(index, "The Estonian Academy of Security Sciences opened a new campus in Narva-Jõesuu.",
+            "It will train 40 border guards a year, according to a statement issued by the academy.")
+    assert _sources(a) == [("Estonian Academy of Security Sciences press office", "press_office", "statement",
+                            "according to a statement issued by the academy")]
+
+
+def test_a_person_who_said_something_is_not_a_source(index):
+    a = run(index, "Colonel Jonas Ruzgys said the bridge would reopen.")
+    assert a.sources == []

@@ -162,6 +162,27 @@ def _counterparts(people: People, found: list[entities.PersonCandidate]) -> None
             person.role = other.role
 
 
+_NATIONAL_OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman".split())
+
+
+def _home_countries(doc: Document, known: list[Match], people: People) -> None:
+    """A national office without a nationality ("Prime Minister X") is of the country the story is clearly
+    about (named at least twice as often as any other), else of the only country its sentence names."""
+    countries = [m for m in known if m.entry.kind == "place" and m.entry.place_kind == "country"]
+    counts: dict[str, int] = {}
+    for m in countries:
+        counts[m.entry.country] = counts.get(m.entry.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    dominant = ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else ""
+    for person in people.persons.values():
+        words = set(fold_key(person.role).split())
+        if person.country or person.organization or not words & _NATIONAL_OFFICES:
+            continue
+        sent = doc.sentence_at(person.first)
+        here = {m.entry.country for m in countries if sent and sent.start <= m.start < sent.end}
+        person.country = dominant or (next(iter(here)) if len(here) == 1 else "")
+
+
 def analyse(
     headline: str,
     paragraphs: list[str],
@@ -175,6 +196,7 @@ def analyse(
     known = index.find(doc.text)
     found_people, found_orgs = entities.detect(doc, known, publication=publication)
     people = _people(doc, index, known, found_people)
+    _home_countries(doc, known, people)
 
     analysis = Analysis()
     quote_findings = quotes.detect(doc, people)

@@ -175,8 +175,12 @@ def gazetteer_entries() -> tuple[AuthorityEntry, ...]:
     countries = gc.get_countries()
     out: list[AuthorityEntry] = []
     country_names: dict[str, str] = {}
+    # A territory the hand list describes for the beat ("Åland Islands", a region of Finland) is entered once.
+    hand = {fold_key(n) for n, *_ in _HAND_PLACES}
     for code, c in countries.items():
         name = c["name"]
+        if fold_key(name) in hand:
+            continue
         country_names[code] = name
         aliases: list[str] = list(_COUNTRY_ALIASES.get(code, ()))
         record = pycountry.countries.get(alpha_2=code)

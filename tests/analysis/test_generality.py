@@ -188,3 +188,28 @@ def test_statement_of_a_body_named_by_a_common_noun(index):
 def test_a_person_who_said_something_is_not_a_source(index):
     a = run(index, "Colonel Jonas Ruzgys said the bridge would reopen.")
     assert a.sources == []
+
+
+# --- countries of office-holders, places ----------------------------------------------
+
+
+def test_national_office_takes_the_country_of_its_sentence(index):
+    a = run(index, "Estonia will buy six more rocket launchers, Prime Minister Merike Tamm said on Friday.")
+    assert _people(a) == [("Merike Tamm", "Prime Minister", "EE", "")]
+
+
+def test_national_office_takes_the_country_the_story_is_about(index):
+    a = run(index, "Finland will close two more crossings on its eastern border.",
+            "Finland has already shut four, and Finland's border guard has asked for more staff.",
+            "Minister of the Interior Pekka Roinila said the decision was taken after talks with Sweden.")
+    assert _people(a) == [("Pekka Roinila", "Minister of the Interior", "FI", "")]
+
+
+def test_national_office_between_two_countries_stays_open(index):
+    a = run(index, "Prime Minister Merike Tamm met officials from Latvia and Lithuania in Valga.")
+    assert _people(a)[0][2] == ""
+
+
+def test_aland_is_one_place(index):
+    a = run(index, "Ferries to the Åland Islands were cancelled because of the storm.")
+    assert [(p.name, p.parent) for p in a.of_kind("place")] == [("Åland Islands", "Finland")]

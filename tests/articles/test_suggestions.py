@@ -8,7 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, LinkStatus, PersonMention, Suggestion
-from articles.suggestions import DatabaseReferenceFinder, analyse_article, authority_index, run_analysis
+from articles.suggestions import (
+    DatabaseReferenceFinder,
+    accept_suggestion,
+    analyse_article,
+    authority_index,
+    run_analysis,
+)
 from entities.models import Person
 from tests.factories import ArticleFactory, DraftFactory, ScheduledFactory
 
@@ -104,3 +110,28 @@ def test_matcher_is_rebuilt_when_the_authority_file_changes():
     assert not first.lookup("Kārlis Zariņš", "person")
     Person.objects.create(name="Kārlis Zariņš")
     assert authority_index().lookup("Karlis Zarins", "person")
+
+
+def test_accepting_a_name_known_under_another_spelling_links_the_known_person():
+    known = Person.objects.create(name="Laurynas Kasčiūnas")
+    story = ArticleFactory(body="Laurynas Kasciunas spoke in Vilnius.")
+    suggestion = Suggestion.objects.create(
+        article=story, kind="person", name="Laurynas Kasciunas", key="laurynas kasciunas",
+        data={"role": "Minister of Defence"},
+    )
+    assert accept_suggestion(suggestion) == known
+    assert Person.objects.count() == 1
+    assert PersonMention.objects.get(article=story).person == known
+    assert known.roles.get().title == "Minister of Defence"
+
+
+def test_accepting_a_place_brings_its_kind_and_parent_country():
+    story = ArticleFactory(body="Troops arrived in Daugavpils.")
+    suggestion = Suggestion.objects.create(
+        article=story, kind="place", name="Daugavpils", key="daugavpils",
+        data={"place_kind": "city", "country": "LV", "parent_name": "Latvia"},
+    )
+    place = accept_suggestion(suggestion)
+    assert (place.kind, place.parent.name, place.parent.kind, place.parent.country_code) == (
+        "city", "Latvia", "country", "LV"
+    )

@@ -179,8 +179,13 @@ def _home_countries(doc: Document, known: list[Match], people: People) -> None:
         if person.country or person.organization or not words & _NATIONAL_OFFICES:
             continue
         sent = doc.sentence_at(person.first)
-        here = {m.entry.country for m in countries if sent and sent.start <= m.start < sent.end}
-        person.country = dominant or (next(iter(here)) if len(here) == 1 else "")
+        here = [m for m in countries if sent and sent.start <= m.start < sent.end]
+        # "In neighbouring Lithuania, Deputy Minister X": a country named before the title, as a noun.
+        lead = {m.entry.country for m in here if m.start < person.first and m.form != "adjective"}
+        named = {m.entry.country for m in here}
+        person.country = (
+            next(iter(lead)) if len(lead) == 1 else dominant or (next(iter(named)) if len(named) == 1 else "")
+        )
 
 
 def analyse(

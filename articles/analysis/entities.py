@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .authority import Match
-from .gazetteer import demonym_country
+from .authority import Match, _needs_exact_case
+from .gazetteer import demonym_country, gazetteer_entries
 from .text import SPEECH_VERBS, Document, Sentence, Token, fold_key, tokens
 
 __all__ = ["OrgCandidate", "PersonCandidate", "detect", "normalise_role"]
@@ -103,10 +104,10 @@ _WHO_COMMANDS = re.compile(
 )
 _ROLE_WORDS = (
     r"(?i:(?:(?:deputy|acting|vice|senior|chief)\s+)?(?:head|chief|commander|commandant|director|chairman|chair|"
-    r"spokesperson|spokesman|spokeswoman|member|rector|president|secretary))"
+    r"spokesperson|spokesman|spokeswoman|member|rector|president|secretary|mayor|governor|ambassador))"
 )
 _ROLE_OF = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?:the\s+)?"
+    r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?P<the>the\s+)?"
     r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
 )
 # A title before the name, set off by a comma: "the college's commandant, Major General X",
@@ -114,7 +115,7 @@ _ROLE_OF = re.compile(
 _PRE_APPOSITIVE = re.compile(
     r"(?:^|(?<=[\s(]))(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?(?:(?P<owner>[\w-]+)['’]s?\s+)?"
     r"(?P<nat>[A-Z][a-z]+\s+)?(?P<role>" + _ROLE_WORDS + r"|counterpart)"
-    r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w-]*)*))?"
+    r"(?:\s+(?P<prep>of|for)\s+(?P<the>the\s+)?(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w-]*)*))?"
     r"\s*,\s*$"
 )
 # Bodies named by a common noun after their first mention ("the brigade", "the college").
@@ -123,10 +124,23 @@ _VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs
               "runs": "Head"}
 _GAP = re.compile(r"^[ \t\u00a0]+$")
 _DESIGNATION = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+|[0-9]+[A-Za-z0-9]*)$")  # IRIS-T, CV90, F-35A
+_AND_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+ ){1,3})and $")
 _UNIT_HEADS = frozenset("brigade battalion regiment division squadron corps fleet flotilla wing group unit".split())
 # Plural possessives inside a name, for the members of a body ("Riflemen's Union", "Veterans' League").
 _PLURAL_POSSESSIVE = re.compile(r"(?:men|women|children|people)['’]s$|s['’]$")
 _MINISTER_OF = {"foreign": "Minister of Foreign Affairs", "interior": "Minister of the Interior"}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded one-word country names ("norway") -> alpha-2, for names read outside the matched text."""
+    return {
+        fold_key(n): e.country
+        for e in gazetteer_entries()
+        if e.place_kind == "country"
+        for n in (e.name, *e.aliases)
+        if " " not in n.strip() and fold_key(n) not in demonym_country() and not _needs_exact_case(n)
+    }
 
 
 @dataclass(slots=True)
@@ -244,7 +258,7 @@ class _Detector:
 
     def country_of(self, toks: list[Token]) -> str:
         for t in toks:
-            code = self.adjectives.get(t.lower)
+            code = self.adjectives.get(t.lower) or _country_names().get(t.lower)
             if code:
                 return code
             m = self.known_at(t.start, t.end)
@@ -357,7 +371,8 @@ class _Detector:
             return
         m = _ROLE_OF.match(after)
         if m:
-            self.role_of(cand, m.group("nat"), m.group("role"), m.group("prep"), m.group("org").strip())
+            self.role_of(cand, m.group("nat"), m.group("role"), m.group("prep") + (" the" if m.group("the") else ""),
+                         m.group("org").strip())
 
     def pre_appositive(self, cand: PersonCandidate, before: str) -> None:
         """"the college's commandant, Major General X": the title before the name, set off by a comma."""
@@ -374,6 +389,8 @@ class _Detector:
             return  # the title in front of the name says it already
         org, country = (m.group("org") or "").strip(), ""
         owner = m.group("owner")
+        if not org and not owner and before[m.start() : m.start() + 4].lower() == "its ":
+            org, country = self.nominal_org("organisation", cand.start)  # "its chief": the body just named
         if not org and owner:
             if owner[:1].isupper():
                 at = cand.sentence.start + m.start("owner")
@@ -385,7 +402,7 @@ class _Detector:
             else:
                 org, country = self.nominal_org(owner, cand.start)
         if m.group("prep"):
-            self.role_of(cand, m.group("nat"), role, m.group("prep"), org)
+            self.role_of(cand, m.group("nat"), role, m.group("prep") + (" the" if m.group("the") else ""), org)
         else:
             nat = m.group("nat") or ""
             if nat and fold_key(nat) not in self.adjectives:
@@ -398,6 +415,11 @@ class _Detector:
         role, country = normalise_role(role), self.adjectives.get(fold_key(nat or ""), "")
         if nat and not country:
             role = normalise_role(f"{nat}{role}")
+        # "Chief of Defence of Denmark": the trailing country is not part of the title.
+        if m := re.search(r"\s+of\s+(?:the\s+)?(\S+)$", org):
+            code = self.country_of(tokens(m.group(1)))
+            if code and not any(w in ORG_HEADS for w in fold_key(org[: m.start()]).split()):
+                org, country = org[: m.start()], country or code
         words = fold_key(org).split()
         generic = bool(words) and words[0] in ORG_HEADS and self.country_of(tokens(org)) == ""
         if (
@@ -405,7 +427,7 @@ class _Detector:
             # A member belongs to the body by definition; "the Ministry of X" without a country says too little.
             or fold_key(role).endswith("member") or generic
         ):
-            role, org = normalise_role(f"{role} {prep} the {org}"), ""
+            role, org = normalise_role(f"{role} {prep} {org}"), ""
         self.set_role(cand, role, org, country)
 
     def set_role(self, cand: PersonCandidate, role: str, org: str, country: str = "") -> None:
@@ -470,8 +492,17 @@ class _Detector:
             end += m.end()
         if m := re.search(r"\b\d+(?:st|nd|rd|th) $", self.doc.text[max(0, start - 8) : start]):
             start -= len(m.group())
+        # "State Fire and Rescue Service": capitalised words joined by "and" right before the head's run.
+        if (m := _AND_BEFORE.search(self.doc.text, sent.start, start)) and m.end() == start and not any(
+            (k := self.known_at(t.start, t.end)) is not None and k.form != "adjective"
+            for t in tokens(m.group(1), m.start())
+        ):
+            joined = [t for t in tokens(m.group(1), m.start())]
+            while joined and joined[0].lower in COMMON:
+                joined = joined[1:]
+            start = joined[0].start if joined else start
         name = self.doc.text[start:end]
-        self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(words)))
+        self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(tokens(name, start))))
 
     def title_org(self, sent: Sentence, run_start: int, cand: PersonCandidate) -> None:
         """The organisation named inside a title ("NATO Secretary General", "Commander of the X")."""

@@ -39,6 +39,11 @@ _WHO_APPOSITIVE_VERB = re.compile(
     rf"^[\s,.!?]*(?P<cue>{_WHO},\s+(?:the|a|an|his|her|its|their)\s+[^,\"“”.;:]{{1,120}},\s+{_ADVERB}"
     rf"(?P<verb>{SPEECH_VERBS}))\b"
 )
+# `"...," the mayor of Bornholm, Jens Holm-Andersen, said.`: the title comes first, set off by commas.
+_TITLE_WHO_VERB = re.compile(
+    rf"^[\s,.!?]*(?P<cue>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,\"“”.;:]{{1,100}},\s+{_WHO},\s+"
+    rf"{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b"
+)
 _BEFORE = re.compile(rf"(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b[^\"“”.]{{0,60}}?[:,]\s*$")
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to\s+{_WHO})\s*,\s*$")
 _PARTIAL_GAP_WORDS = 6
@@ -90,7 +95,7 @@ class _Quotes:
     def attribute(self, p_start: int, p_end: int, qs: int, qe: int) -> tuple[Person | None, str] | None:
         text = self.doc.text
         after = text[qe:p_end]
-        for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB, _WHO_APPOSITIVE_VERB):
+        for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB, _WHO_APPOSITIVE_VERB, _TITLE_WHO_VERB):
             m = pattern.match(after)
             if m:
                 return self.who(m, qe, qs), m.group("cue")

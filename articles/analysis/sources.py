@@ -24,7 +24,7 @@ MEDIA: dict[str, str] = {
         "news_agency": (
             "BNS", "Baltic News Service", "ELTA", "LETA", "PAP", "Reuters", "AP", "Associated Press", "AFP",
             "Agence France-Presse", "Ukrinform", "Interfax", "TASS", "RIA Novosti", "STT", "TT", "DPA", "UNIAN",
-            "Bloomberg", "ANSA", "EFE", "Anadolu",
+            "Bloomberg", "ANSA", "EFE", "Anadolu", "Ritzau", "NTB", "Ritzaus Bureau",
         ),
         "news_outlet": (
             "LRT", "LRT.lt", "ERR", "ERR News", "LSM", "LSM.lv", "Delfi", "Postimees", "Yle", "SVT", "DR", "NRK",
@@ -35,7 +35,11 @@ MEDIA: dict[str, str] = {
             "Aftonbladet", "Euronews", "Deutsche Welle", "DW", "Radio Free Europe", "RFE/RL", "Rzeczpospolita",
             "Gazeta Wyborcza", "Onet", "Iltalehti", "Ilta-Sanomat", "The Economist", "Newsweek", "Axios",
             "Al Jazeera", "Sky News", "Le Monde", "Die Welt", "Frankfurter Allgemeine", "Baltic Times",
-            "The Baltic Times", "Apollo", "TV3", "LNT", "Rus.Delfi",
+            "The Baltic Times", "Apollo", "TV3", "LNT", "Rus.Delfi", "TV 2", "Jyllands-Posten", "Berlingske",
+            "Politiken", "VG", "Aftenposten", "Svenska Dagbladet", "Expressen", "Hufvudstadsbladet", "Kauppalehti",
+            "Eesti Päevaleht", "Õhtuleht", "Lietuvos rytas", "Vilniaus diena", "Kauno diena", "Neatkarīgā",
+            "Polsat", "RMF FM", "Wirtualna Polska", "Interia", "Ukrainska Pravda", "Frankfurter Allgemeine Zeitung",
+            "Süddeutsche Zeitung", "Tagesschau", "ARD", "ZDF", "Delfi.lt", "Delfi.ee", "Delfi.lv", "Err.ee",
         ),
     }.items()
     for name in names
@@ -65,7 +69,13 @@ _AFTER_CUES = re.compile(
 )
 # "according to a statement published by the college": the body named by a common noun.
 _NOMINAL_CUES = re.compile(
-    rf"\b(?P<cue>(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE}\s+the\s+(?P<noun>[a-z]+))\b"
+    rf"\b(?P<cue>(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE}\s+the\s+(?P<noun>[a-z]+)"
+    rf"|[Aa]ccording\s+to\s+the\s+(?P<noun2>[a-z]+(?:\s+[a-z]+)?))\b(?!\s+(?:of|for)\b)"
+)
+# Posts on social networks: "wrote on X", "said on Telegram".
+_SOCIAL = re.compile(
+    r"\b(?P<cue>(?:wrote|posted|said|announced|stated)\s+(?:in\s+a\s+post\s+)?on\s+"
+    r"(?P<name>X|Twitter|Facebook|Telegram|LinkedIn|Instagram|Bluesky|YouTube|TikTok))\b"
 )
 _BEFORE_CUES = re.compile(
     rf"(?:^|(?<=[\s(\"“]))(?:(?:the|The)\s+)?(?P<desc>{_DESCRIPTORS})?(?P<name>{_RUN})(?P<poss>['’]s?)?"
@@ -147,6 +157,8 @@ class _Sources:
         self, m: re.Match[str], sentence_start: int, sentence: str, cue_start: int, cue_end: int, name: str = ""
     ) -> None:
         name = name or m.group("name").rstrip(".")
+        if (m.groupdict().get("desc") or "").strip().isupper():
+            name = f"{m.group('desc').strip()} {name}"  # "TV 2 Bornholm": a capitalised "TV" is part of the name
         name = re.sub(r"^(?:The|the)\s+", "", name)
         key = fold_key(name)
         if not key or key in self.publication or key in {"we", "us", "it", "they", "he", "she"}:
@@ -169,7 +181,9 @@ class _Sources:
         looks_institutional = (
             any(w in ORG_HEADS or w in STANDALONE_ORGS for w in words) or name.isupper() or org_known or released
         )
-        if not press and self.is_person(start, end, name):
+        # "DR" is a broadcaster, not a doctor: a known outlet's name is never a title.
+        if not press and not (media and not any(s < end and start < e for s, e in self.person_spans)) and \
+                self.is_person(start, end, name):
             return
         if not (known or media or press or looks_institutional):
             return  # "according to Kasčiūnas", "according to data": not a source entity
@@ -204,10 +218,14 @@ class _Sources:
 
     def body(self, noun: str, before: int) -> str:
         """"the college" -> the last organisation named before whose name has that word."""
-        word = fold_key(noun)
-        if word not in ORG_HEADS:
+        words = fold_key(noun).split()
+        if not words or words[-1] not in ORG_HEADS:
             return ""
-        return next((name for start, name in self.orgs if start < before and word in fold_key(name).split()), "")
+        for start, name in self.orgs:
+            key = f" {fold_key(name)} "
+            if start < before and f" {' '.join(words)} " in key:
+                return name
+        return ""
 
     def scan(self) -> list[SourceFinding]:
         text = self.doc.text
@@ -221,9 +239,13 @@ class _Sources:
                 end = m.end("ps2") if m.group("ps2") else m.end("poss") if m.group("poss") else m.end("name")
                 self.add(m, sent.start, s, m.start(), max(end, m.end("verb")))
             for m in _NOMINAL_CUES.finditer(s):
-                body = self.body(m.group("noun"), sent.start + m.start())
+                body = self.body(m.group("noun") or m.group("noun2"), sent.start + m.start())
                 if body:
                     self.add(m, sent.start, s, m.start("cue"), m.end("cue"), name=body)
+            for m in _SOCIAL.finditer(s):
+                name = m.group("name")
+                cue = m.group("cue")
+                self.found.setdefault(fold_key(name), SourceFinding(None, name, "social_media", "other", cue, s))
         return list(self.found.values())
 
 

@@ -57,6 +57,21 @@ EARLIER: dict[str, Candidate] = {
         "The Swedish government approved money to lengthen the runway at Visby airport on Gotland so that "
         "larger military transport aircraft can land on the island in a crisis.",
     ),
+    # For gold/heldout.json.
+    "poland-builds-second-fence-on-belarus-border": Candidate(
+        906,
+        datetime(2025, 7, 7, tzinfo=UTC),
+        "Poland Starts a Second Fence on the Belarus Border\n"
+        "Poland began building a second line of fencing along its border with Belarus, with cameras and "
+        "motion sensors, after a rise in attempts to cross it illegally.",
+    ),
+    "denmark-orders-air-defence-for-copenhagen": Candidate(
+        907,
+        datetime(2025, 9, 18, tzinfo=UTC),
+        "Denmark Orders Air Defence Systems for Copenhagen\n"
+        "Denmark ordered ground-based air defence systems that will protect Copenhagen and Bornholm, the "
+        "largest purchase of its kind in decades.",
+    ),
 }
 # Same beat, same places: plausible but wrong targets.
 DISTRACTORS = [

@@ -213,3 +213,56 @@ def test_national_office_between_two_countries_stays_open(index):
 def test_aland_is_one_place(index):
     a = run(index, "Ferries to the Åland Islands were cancelled because of the storm.")
     assert [(p.name, p.parent) for p in a.of_kind("place")] == [("Åland Islands", "Finland")]
+
+
+# --- rules from the second check (gold/heldout.json) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["The ferry will run twice a day, the harbour master said in an interview with DR."],
+         [("DR", "news_outlet", "interview", "in an interview with DR")]),
+        (["Snow closed the road near Aarhus, according to TV 2 Østjylland."],
+         [("TV 2 Østjylland", "news_outlet", "according_to", "according to TV 2 Østjylland")]),
+        (["The minister wrote on Telegram that the bridge was closed."],
+         [("Telegram", "social_media", "other", "wrote on Telegram")]),
+        (["The Latvian State Fire and Rescue Service sent 40 crews to the forest near Kuldīga.",
+          "According to the rescue service, the fire is under control."],
+         [("Latvian State Fire and Rescue Service press office", "press_office", "according_to",
+           "According to the rescue service")]),
+        (["According to the data, the fire is under control."], []),
+    ],
+)
+def test_more_source_shapes(index, paragraphs, expected):
+    assert _sources(run(index, *paragraphs)) == expected
+
+
+def test_quote_with_the_title_before_the_speaker(index):
+    a = run(index, '"The road is open again," the mayor of Tukums, Ilze Ozola, said.')
+    assert [(q.speaker_name, q.cue) for q in a.quotes] == [("Ilze Ozola", "the mayor of Tukums, Ilze Ozola, said")]
+    assert _people(a) == [("Ilze Ozola", "Mayor of Tukums", "", "")]
+
+
+def test_its_title_refers_to_the_body_just_named(index):
+    a = run(index, "The Estonian Internal Security Service published its yearbook, and its director, Mart Kivisild, "
+                   "said espionage cases had doubled.")
+    assert _people(a) == [("Mart Kivisild", "Director", "EE", "Estonian Internal Security Service")]
+
+
+def test_trailing_country_of_a_title_set_off_by_commas(index):
+    a = run(index, "The Chief of Defence of Norway, General Sigurd Aasen, visited the Finnmark border.")
+    assert _people(a) == [("Sigurd Aasen", "Chief of Defence", "NO", "")]
+
+
+def test_country_named_before_the_title_beats_the_story_country(index):
+    a = run(index, "Sweden will extend its border checks. Sweden says Sweden needs them.",
+            "In neighbouring Finland, Minister of Transport Leena Kettunen said the ferries would not be affected.")
+    assert ("Leena Kettunen", "Minister of Transport", "FI", "") in _people(a)
+
+
+def test_organisation_name_with_and(index):
+    a = run(index, "The State Fire and Rescue Service and the Ministry of Culture and Sport opened the museum.")
+    assert "State Fire and Rescue Service" in [n for n, _ in _orgs(a)]
+    a = run(index, "Estonia and Latvia and the Finnish Navy trained together.")
+    assert [n for n, _ in _orgs(a)] == ["Finnish Navy"]

@@ -45,7 +45,7 @@ ORG_HEADS = frozenset(
     "service services office department parliament government commission committee alliance organization "
     "organisation union bank institute university centre center headquarters police group company "
     "corporation inc ltd bureau directorate authority court party fund academy college association "
-    "federation assembly cabinet chancellery embassy squadron fleet unit league foundation staff "
+    "federation assembly cabinet chancellery embassy squadron fleet flotilla unit league foundation staff "
     "broadcaster broadcasting radio television news agency times post herald gazette".split()
 )
 # Institutions named by one word.
@@ -82,8 +82,9 @@ LOWER_TITLE_WORDS = frozenset(
     "spokeswoman ambassador chief colonel lieutenant admiral general".split()
 )
 
-# ", said" right after the name closes an appositive before it ("a spokesperson, Anna Berg, said").
-_SPEECH_AFTER = re.compile(rf"^,?\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+_SPEECH_AFTER = re.compile(rf"^\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+# ", said" right after a name set off by commas closes a title before it ("a spokesperson, Anna Berg, said").
+_SPEECH_AFTER_COMMA = re.compile(rf"^,\s+(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
 # Verbs that take an object ("told Svenska Yle", "urged Sweden") do not point at a speaker after them.
 _OBJECT_VERBS = frozenset("told tells asked urged warned warns assured".split())
 _SPEECH_BEFORE = re.compile(
@@ -104,11 +105,12 @@ _WHO_COMMANDS = re.compile(
 )
 _ROLE_WORDS = (
     r"(?i:(?:(?:deputy|acting|vice|senior|chief)\s+)?(?:head|chief|commander|commandant|director|chairman|chair|"
-    r"spokesperson|spokesman|spokeswoman|member|rector|president|secretary|mayor|governor|ambassador))"
+    r"spokesperson|spokesman|spokeswoman|member|rector|president|secretary|mayor|governor|ambassador|"
+    r"executive|officer))"
 )
 _ROLE_OF = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?P<the>the\s+)?"
-    r"(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
+    r"(?:(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)|(?P<nominal>[a-z]+)\b)"
 )
 # A title before the name, set off by a comma: "the college's commandant, Major General X",
 # "The commander of the Gotland Regiment, Colonel X", "Her Polish counterpart, Deputy Minister X".
@@ -256,6 +258,14 @@ class _Detector:
                 out.append(run)
         return out
 
+    def country_in(self, name: str) -> str:
+        """The country a name read out of context holds ("Latvian Naval Flotilla", "Defence of Norway")."""
+        for t in tokens(name):
+            code = self.adjectives.get(t.lower) or _country_names().get(t.lower)
+            if code:
+                return code
+        return ""
+
     def country_of(self, toks: list[Token]) -> str:
         for t in toks:
             code = self.adjectives.get(t.lower) or _country_names().get(t.lower)
@@ -300,6 +310,7 @@ class _Detector:
         cue = (
             known is not None
             or _SPEECH_AFTER.match(after) is not None
+            or (before.rstrip().endswith(",") and _SPEECH_AFTER_COMMA.match(after) is not None)
             or _SPEECH_BEFORE.search(before) is not None
             or _QUOTE_AFTER.match(after) is not None
             or _APPOSITIVE.match(after) is not None
@@ -370,7 +381,12 @@ class _Detector:
             self.set_role(cand, _VERB_ROLE[m.group("verb")], org, country)
             return
         m = _ROLE_OF.match(after)
-        if m:
+        if m and m.group("nominal"):
+            # ", the commander of the brigade": the body named before by that noun.
+            org, country = self.nominal_org(m.group("nominal"), cand.start)
+            if org:
+                self.set_role(cand, normalise_role(m.group("role")), org, country)
+        elif m:
             self.role_of(cand, m.group("nat"), m.group("role"), m.group("prep") + (" the" if m.group("the") else ""),
                          m.group("org").strip())
 
@@ -417,13 +433,15 @@ class _Detector:
             role = normalise_role(f"{nat}{role}")
         # "Chief of Defence of Denmark": the trailing country is not part of the title.
         if m := re.search(r"\s+of\s+(?:the\s+)?(\S+)$", org):
-            code = self.country_of(tokens(m.group(1)))
+            code = self.country_in(m.group(1))
             if code and not any(w in ORG_HEADS for w in fold_key(org[: m.start()]).split()):
                 org, country = org[: m.start()], country or code
         words = fold_key(org).split()
-        generic = bool(words) and words[0] in ORG_HEADS and self.country_of(tokens(org)) == ""
+        generic = bool(words) and words[0] in ORG_HEADS and self.country_in(org) == ""
+        # A proper name of two or more words ("Vėjas Robotics") is a body even without a head word.
+        proper = len(words) >= 2 and any(w not in TITLE_QUALIFIERS and w not in CONNECTORS for w in words)
         if (
-            not any(w in ORG_HEADS for w in words[-1:]) or "staff" in words
+            not (any(w in ORG_HEADS for w in words[-1:]) or proper) or "staff" in words
             # A member belongs to the body by definition; "the Ministry of X" without a country says too little.
             or fold_key(role).endswith("member") or generic
         ):
@@ -435,7 +453,7 @@ class _Detector:
             cand.role = role
         cand.organization = cand.organization or org
         if not cand.country:
-            cand.country = country or (self.country_of(tokens(org)) if org else "")
+            cand.country = country or self.country_in(org)
 
     def nominal_org(self, noun: str, before: int) -> tuple[str, str]:
         """"the brigade" -> the last organisation named before with that word ("Panzer Brigade 45")."""

@@ -266,3 +266,16 @@ def test_organisation_name_with_and(index):
     assert "State Fire and Rescue Service" in [n for n, _ in _orgs(a)]
     a = run(index, "Estonia and Latvia and the Finnish Navy trained together.")
     assert [n for n, _ in _orgs(a)] == ["Finnish Navy"]
+
+
+def test_a_body_before_said_is_not_a_person(index):
+    a = run(index, '"We doubled the shifts," Aivars Liepa, the director of Rīgas Elektromašīnbūves Rūpnīca, said.')
+    assert [p.name for p in a.of_kind("person")] == ["Aivars Liepa"]
+
+
+def test_title_of_a_body_named_by_a_noun_or_a_proper_name(index):
+    a = run(index, "The Latvian Naval Flotilla received two minehunters.",
+            '"They are old but sound," Captain Raimonds Kļaviņš, the commander of the flotilla, said.',
+            '"We refitted both," Inga Roze, the chief executive of Baltijas Kuģu Remonts, said.')
+    assert ("Raimonds Kļaviņš", "Commander", "LV", "Latvian Naval Flotilla") in _people(a)
+    assert ("Inga Roze", "Chief Executive", "", "Baltijas Kuģu Remonts") in _people(a)

@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Protocol
 
-from .text import Document, Sentence, fold
+from .text import Document, Sentence, fold, fold_text
 
 __all__ = [
     "Candidate",
@@ -168,8 +168,7 @@ def _stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    folded = text.lower() if text.isascii() else fold(text).text  # no offset map needed here
-    return [t for t in map(_term, _WORD.findall(folded)) if t]
+    return [t for t in map(_term, _WORD.findall(fold_text(text))) if t]
 
 
 @lru_cache(maxsize=8192)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 
@@ -50,8 +50,9 @@ class ArticleQuerySet(models.QuerySet):
     def linked_to(self, entity):
         """Stories with a confirmed link to a person, organisation, place (a mention) or source (an attribution).
 
-        An ``EXISTS`` subquery rather than a join, so a story cited twice by one
-        source is still listed once.
+        ``pk IN (the entity's links)`` rather than a join, so a story cited twice
+        by one source is listed once, and rather than a correlated ``EXISTS``,
+        which SQLite answers by probing the links once per story in the archive.
         """
         from entities.models import Organization, Person, Place, Source
 
@@ -63,8 +64,8 @@ class ArticleQuerySet(models.QuerySet):
             Place: (PlaceMention, "place"),
             Source: (SourceAttribution, "source"),
         }[type(entity)]
-        links = link_model.objects.confirmed().filter(article=OuterRef("pk"), **{field: entity})
-        return self.filter(Exists(links))
+        links = link_model.objects.confirmed().filter(**{field: entity})
+        return self.filter(pk__in=links.values("article_id"))
 
     def for_detail(self, now=None):
         """Everything the story page and the API detail show, in a fixed number of queries."""

@@ -39,15 +39,21 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
     if raw:
         return
     before = getattr(instance, "_before_save", None)
-    if created or before is None or before["body"] != instance.body or not instance.body_html:
+    linked_fields_changed = before is not None and any(
+        before[field] != getattr(instance, field) for field in _LINKED_ARTICLE_FIELDS
+    )
+    # Which of its links may show depends on the story's own time and status
+    # too (a scheduled target is linked only if it goes live first).
+    if before is None or linked_fields_changed or before["body"] != instance.body or not instance.body_html:
         render_article(instance)
+    # This address now belongs to this story, whatever it was before.
+    ArticleSlugHistory.objects.filter(slug=instance.slug).exclude(article=instance).delete()
     if before is None:
         return
     if before["slug"] != instance.slug:
         # The old address keeps working: it redirects to the new one.
-        ArticleSlugHistory.objects.filter(slug=instance.slug).delete()
-        ArticleSlugHistory.objects.get_or_create(slug=before["slug"], defaults={"article": instance})
-    if any(before[field] != getattr(instance, field) for field in _LINKED_ARTICLE_FIELDS):
+        ArticleSlugHistory.objects.update_or_create(slug=before["slug"], defaults={"article": instance})
+    if linked_fields_changed:
         rerender_articles(articles_referring_to(instance.pk))
 
 

@@ -9,6 +9,7 @@ import datetime
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from unidecode import unidecode
 
@@ -143,9 +144,13 @@ class Person(Entity):
         return reverse("person_detail", args=[self.slug])
 
     def role_on(self, date: datetime.date | datetime.datetime | None) -> "Role | None":
-        """The role the person held on ``date``; uses prefetched ``roles`` when present."""
+        """The role the person held on ``date``; uses prefetched ``roles`` when present.
+
+        A moment is read as the newsroom's local date: a story published at
+        00:30 in Vilnius shows the title held that day, not the day before in UTC.
+        """
         if isinstance(date, datetime.datetime):
-            date = date.date()
+            date = (timezone.localtime(date) if timezone.is_aware(date) else date).date()
         held = [role for role in self.roles.all() if role.held_on(date)]
         # The most recently started role wins when two overlap.
         held.sort(key=lambda role: role.start_date or datetime.date.min, reverse=True)

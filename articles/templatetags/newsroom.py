@@ -11,7 +11,6 @@ import datetime
 from collections.abc import Iterable
 
 from django import template
-from django.utils import timezone
 
 from articles.models import Article, Byline, Section
 from entities.models import Person, Role
@@ -55,13 +54,7 @@ def byline(bylines: Iterable[Byline]) -> str:
 
 @register.simple_tag
 def role_on(person: Person, when: datetime.datetime | datetime.date | None) -> Role | None:
-    """The role ``person`` held on ``when`` (the story's publication), from prefetched roles.
-
-    The date is the newsroom's local date: a story that went live just after
-    midnight in Vilnius belongs to that day, not to the previous UTC one.
-    """
-    if isinstance(when, datetime.datetime) and timezone.is_aware(when):
-        when = timezone.localtime(when)
+    """The role ``person`` held on ``when`` (the story's publication), from prefetched roles."""
     return person.role_on(when)
 
 

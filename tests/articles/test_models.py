@@ -79,3 +79,17 @@ def test_scheduling_requires_a_time():
     story = DraftFactory(status=Article.Status.SCHEDULED)
     with pytest.raises(ValidationError, match="needs its publication time"):
         story.full_clean()
+
+
+def test_former_address_follows_its_latest_owner(client):
+    """An address used by two stories in turn redirects to the one that had it last."""
+    first = ArticleFactory(slug="aa")
+    first.slug = "bb"
+    first.save()
+    second = ArticleFactory(slug="aa")  # takes the freed address over
+    assert not ArticleSlugHistory.objects.filter(slug="aa").exists()
+    second.slug = "cc"
+    second.save()
+    response = client.get("/stories/aa/")
+    assert response.status_code == 301 and response["Location"] == "/stories/cc/"
+    assert client.get("/stories/bb/").status_code == 200

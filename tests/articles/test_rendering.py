@@ -106,3 +106,22 @@ def test_suggested_mentions_are_not_linked():
     PersonMentionFactory(article=article, person=person, status=LinkStatus.SUGGESTED)
     article.refresh_from_db()
     assert "<a " not in article.body_html
+
+
+@pytest.mark.django_db
+def test_story_moved_earlier_than_its_scheduled_target_drops_the_link(client):
+    """B links scheduled A, which goes live first; publishing B now must not show A's headline early."""
+    now = timezone.now()
+    target = ArticleFactory(headline="Embargoed: new brigade commander named",
+                            published_at=now + datetime.timedelta(days=1))
+    story = ArticleFactory(body="As we reported, the brigade has a new commander.",
+                           published_at=now + datetime.timedelta(days=2))
+    CrossReferenceFactory(from_article=story, to_article=target, anchor_text="As we reported", relation="background")
+    story.refresh_from_db()
+    assert target.get_absolute_url() in story.body_html  # fine while both wait
+
+    story.published_at = now - datetime.timedelta(minutes=1)
+    story.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Embargoed" not in page and target.get_absolute_url() not in page
+    assert client.get(f"/api/articles/{story.slug}/").json()["body_html"].count("<a ") == 0

@@ -44,3 +44,14 @@ def test_role_cannot_end_before_it_starts():
     with pytest.raises(IntegrityError):
         Role.objects.create(person=PersonFactory(), title="Chief", start_date=datetime.date(2024, 1, 2),
                             end_date=datetime.date(2024, 1, 1))
+
+
+def test_title_uses_the_newsrooms_local_date(settings):
+    """Just after midnight in Vilnius is already the new day, whatever the UTC date says."""
+    settings.TIME_ZONE = "Europe/Vilnius"
+    person = PersonFactory()
+    RoleFactory(person=person, title="Old Title", start_date=datetime.date(2020, 1, 1),
+                end_date=datetime.date(2025, 3, 1))
+    RoleFactory(person=person, title="New Title", start_date=datetime.date(2025, 3, 2))
+    just_after_midnight = datetime.datetime(2025, 3, 1, 22, 30, tzinfo=datetime.UTC)  # 00:30 on 2 March in Vilnius
+    assert person.title_on(just_after_midnight) == "New Title"

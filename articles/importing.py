@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .models import HEADLINE_MAX_LENGTH, Article, Section, unique_article_slug
 from .services import deferred_rendering
-from .suggestions import accept_all, analyse_article
+from .suggestions import accept_all, analyse_article, authority_batch
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_SECTION = ("news", "News")
@@ -90,7 +90,7 @@ def import_story(
 ) -> Article:
     """Import one file in its own transaction: the story, its analysis and, if asked, its links."""
     story = read_story_file(path)
-    with transaction.atomic(), deferred_rendering():
+    with transaction.atomic(), deferred_rendering(), authority_batch():
         article = Article(
             headline=story.headline,
             slug=unique_article_slug(story.headline),

@@ -8,9 +8,12 @@ the database.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import threading
+import uuid
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -52,9 +55,39 @@ _index_cache: dict[str, object] = {"generation": None, "index": None}
 # -- the authority index ----------------------------------------------------
 
 
+_batch = threading.local()
+
+
+def _new_generation() -> None:
+    cache.set(AUTHORITY_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
 def authority_changed() -> None:
     """Tell every process that the authority file changed (shared through the cache)."""
-    cache.set(AUTHORITY_GENERATION_KEY, timezone.now().isoformat(), None)
+    if getattr(_batch, "depth", 0):
+        _batch.pending = True
+        return
+    _new_generation()
+    # Once more when the change is committed: another process may have rebuilt
+    # its matcher in between, from the data as it was before the commit.
+    transaction.on_commit(_new_generation)
+
+
+@contextlib.contextmanager
+def authority_batch() -> Iterator[None]:
+    """Many changes to the authority file, one rebuild of the matcher after them.
+
+    Accepting a story's suggestions creates entities one after another; the
+    matcher (seconds to build on a large authority file) is rebuilt once.
+    """
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+        if not _batch.depth and getattr(_batch, "pending", False):
+            _batch.pending = False
+            authority_changed()
 
 
 def _aliases(text: str) -> tuple[str, ...]:
@@ -190,6 +223,20 @@ def run_analysis(article: Article) -> analysis.Analysis:
     )
 
 
+def _stored_ids(result: analysis.Analysis) -> dict[str, set[int]]:
+    """Which of the entities the analysis matched exist, one query per kind."""
+    wanted: dict[str, set[int]] = {"person": set(), "organization": set(), "place": set(), "source": set()}
+    entries = [m.entry for m in result.mentions] + [s.entry for s in result.sources] + [q.speaker for q in result.quotes]
+    for entry in entries:
+        if entry is not None and entry.id is not None:
+            wanted[entry.kind].add(entry.id)
+    models = {"person": Person, "organization": Organization, "place": Place, "source": Source}
+    return {
+        kind: set(models[kind].objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        for kind, ids in wanted.items()
+    }
+
+
 _MENTION_MODELS = {
     "person": (PersonMention, "person"),
     "organization": (OrganizationMention, "organization"),
@@ -205,6 +252,17 @@ def analyse_article(article: Article) -> AnalysisReport:
     again; suggestions the new text no longer supports are withdrawn.
     """
     result = run_analysis(article)
+    stored = _stored_ids(result)
+    rejected = set(article.suggestions.rejected().values_list("kind", "key"))
+
+    def on_file(entry) -> bool:
+        """A known entity still in the database (the matcher may predate a rolled-back change)."""
+        return entry is not None and entry.id is not None and entry.id in stored[entry.kind]
+
+    def was_rejected(kind: str, entry) -> bool:
+        """Rejected while it was still a new name: it stays rejected once it is on file."""
+        return any((kind, fold_key(name)) in rejected for name in (entry.name, *entry.aliases))
+
     added: Counter = Counter()
     keep: dict[type, set[int]] = {model: set() for model in (
         PersonMention, OrganizationMention, PlaceMention, SourceAttribution, Quote, CrossReference, Suggestion,
@@ -217,7 +275,9 @@ def analyse_article(article: Article) -> AnalysisReport:
 
     with deferred_rendering():
         for mention in result.mentions:
-            if mention.entry is not None and mention.entry.id is not None:
+            if on_file(mention.entry):
+                if was_rejected(mention.kind, mention.entry):
+                    continue
                 model, field = _MENTION_MODELS[mention.kind]
                 link, created = model.objects.get_or_create(
                     article=article,
@@ -230,7 +290,9 @@ def analyse_article(article: Article) -> AnalysisReport:
                 remember(suggestion, created, f"new {mention.kind}")
 
         for source in result.sources:
-            if source.entry is not None and source.entry.id is not None:
+            if on_file(source.entry):
+                if was_rejected("source", source.entry):
+                    continue
                 link, created = SourceAttribution.objects.get_or_create(
                     article=article,
                     source_id=source.entry.id,
@@ -258,7 +320,7 @@ def analyse_article(article: Article) -> AnalysisReport:
             created_quote = Quote.objects.create(
                 article=article,
                 text=quote.text,
-                speaker_id=quote.speaker.id if quote.speaker is not None else None,
+                speaker_id=quote.speaker.id if on_file(quote.speaker) else None,
                 speaker_name=(quote.speaker_name or "")[:200],
                 paragraph=quote.paragraph + 1,
                 cue=(quote.cue or "")[:300],
@@ -417,7 +479,7 @@ def _confirm(model, field: str, article: Article, entity, evidence: str = "", **
 def accept_suggestion(suggestion: Suggestion):
     """Create (or find) the proposed entity and confirm its link to the story."""
     article, data = suggestion.article, suggestion.data
-    with deferred_rendering():
+    with deferred_rendering(), authority_batch():
         if suggestion.kind == Suggestion.Kind.PERSON:
             entity = _known(Person, "person", suggestion.name)
             if entity is None:
@@ -485,7 +547,7 @@ def set_link_status(link, status: str) -> None:
 def accept_all(article: Article) -> int:
     """Accept every open suggestion of the story; returns how many were accepted."""
     accepted = 0
-    with deferred_rendering():
+    with deferred_rendering(), authority_batch():
         # New people first, so the quotes that name them get their speaker.
         for suggestion in article.suggestions.suggested().order_by(_PEOPLE_FIRST, "pk"):
             accept_suggestion(suggestion)

@@ -135,3 +135,54 @@ def test_accepting_a_place_brings_its_kind_and_parent_country():
     assert (place.kind, place.parent.name, place.parent.kind, place.parent.country_code) == (
         "city", "Latvia", "country", "LV"
     )
+
+
+def test_a_new_name_rejected_stays_rejected_once_it_is_on_file():
+    story = ArticleFactory(body="Colonel Zenon Quendorius inspected the troops.")
+    analyse_article(story)
+    suggestion = Suggestion.objects.get(article=story, kind="person")
+    suggestion.status = LinkStatus.REJECTED
+    suggestion.save()
+    Person.objects.create(name=suggestion.name)  # accepted on another story, say
+    analyse_article(story)
+    assert not PersonMention.objects.filter(article=story).exists()
+
+
+def test_matcher_entries_of_a_rolled_back_entity_are_ignored():
+    """The matcher may have been built inside a transaction that later rolled back."""
+    from django.db import transaction
+
+    from articles.suggestions import _index_cache
+
+    story = ArticleFactory(body="Colonel Vaidotas Rimkus spoke.")
+    try:
+        with transaction.atomic():
+            Person.objects.create(name="Vaidotas Rimkus")
+            assert authority_index().lookup("Vaidotas Rimkus", "person")  # built with the new row
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    assert _index_cache["index"].lookup("Vaidotas Rimkus", "person")  # the stale matcher remains
+    analyse_article(story)  # no IntegrityError for the vanished person
+    assert not PersonMention.objects.filter(article=story).exists()
+    # ... and the name is proposed as new again, as it is not on file.
+    assert Suggestion.objects.filter(article=story, kind="person", name="Vaidotas Rimkus").exists()
+
+
+def test_accepting_many_new_entities_rebuilds_the_matcher_once(monkeypatch):
+    from articles import suggestions
+
+    story = ArticleFactory(
+        body="Defence Minister Tarmo Kask met Colonel Ilmar Saar in Tallinn, according to ERR.\n"
+        '"We agreed on the plan," Kask said.'
+    )
+    analyse_article(story)
+    authority_index()
+    builds = []
+    original = suggestions.analysis.AuthorityIndex.build
+    monkeypatch.setattr(suggestions.analysis.AuthorityIndex, "build",
+                        classmethod(lambda cls, *a, **k: builds.append(1) or original(*a, **k)))
+    assert suggestions.accept_all(story) >= 3
+    assert builds == []  # none during the batch
+    authority_index()
+    assert builds == [1]  # one afterwards

@@ -19,7 +19,9 @@ from taggit.managers import TaggableManager
 
 from entities.models import Organization, Person, Place, Source, ascii_slug
 
+from .analysis.text import fold_text
 from .querysets import ArticleQuerySet
+from .rendering import paragraphs_of
 
 HEADLINE_MAX_LENGTH = 255
 
@@ -58,6 +60,9 @@ class Article(models.Model):
     body = models.TextField(help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)).")
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
+    # Headline, standfirst and body folded to lower-case ASCII, so a search for
+    # "Klaipeda" finds "Klaipėda" on every database.
+    search_document = models.TextField(editable=False, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -94,6 +99,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
+        self.search_document = search_document_of(self.headline, self.standfirst, self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"headline", "standfirst", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -115,10 +124,14 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [line.strip() for line in self.body.splitlines() if line.strip()]
+        return paragraphs_of(self.body)
 
     def byline_names(self) -> list[str]:
         return [byline.name for byline in self.bylines.all()]
+
+
+def search_document_of(headline: str, standfirst: str, body: str) -> str:
+    return fold_text("\n".join((headline, standfirst, body)))
 
 
 def unique_article_slug(headline: str, *, exclude_pk=None) -> str:

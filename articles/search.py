@@ -1,4 +1,9 @@
-"""Full-text search over published stories, on PostgreSQL and SQLite alike."""
+"""Full-text search over published stories, on PostgreSQL and SQLite alike.
+
+Both search the story's ``search_document``: headline, standfirst and body
+folded to lower-case ASCII, with the query folded the same way, so
+"Klaipeda" finds "Klaipėda" and "Ozolins" finds "Ozoliņš".
+"""
 
 from __future__ import annotations
 
@@ -6,30 +11,28 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from .analysis.text import fold_text
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    query = (query or "").strip()
-    if not query:
+    folded = fold_text((query or "").strip())
+    words = _WORD.findall(folded)
+    if not words:
         return queryset
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("headline", weight="A", config="simple")
-            + SearchVector("standfirst", weight="B", config="simple")
-            + SearchVector("body_text", weight="C", config="simple")
-        )
-        search_query = SearchQuery(query, search_type="websearch", config="simple")
+        vector = SearchVector("search_document", config="simple")
+        search_query = SearchQuery(folded, search_type="websearch", config="simple")
+        # Match with the @@ operator: ts_rank gives non-matching rows a tiny positive rank.
         return (
-            queryset.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
+            .filter(search=search_query)
             .order_by("-rank", "-published_at")
         )
-    # Elsewhere every word must appear in the headline, standfirst or body.
-    for word in _WORD.findall(query):
-        queryset = queryset.filter(
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body_text__icontains=word)
-        )
+    # Elsewhere every word must appear.
+    for word in words:
+        queryset = queryset.filter(search_document__contains=word)
     return queryset

@@ -93,3 +93,17 @@ def test_former_address_follows_its_latest_owner(client):
     response = client.get("/stories/aa/")
     assert response.status_code == 301 and response["Location"] == "/stories/cc/"
     assert client.get("/stories/bb/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["Klaipeda", "klaipėda", "KLAIPĖDA drone", "Ozolins"])
+def test_search_ignores_case_and_diacritics(query):
+    story = ArticleFactory(headline="Drone factory opens in Klaipėda", body="Māris Ozoliņš attended.")
+    ArticleFactory(headline="Unrelated story about Riga")
+    assert list(Article.objects.published().search(query)) == [story]
+
+
+def test_search_sees_an_edited_headline():
+    story = ArticleFactory(headline="Old words")
+    story.headline = "Šiauliai air base expands"
+    story.save(update_fields=["headline"])
+    assert list(Article.objects.search("siauliai")) == [story]

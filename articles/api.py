@@ -93,25 +93,17 @@ def _linked_story(request: HttpRequest, story: Article, reference: CrossReferenc
     }
 
 
-def _unique_stories(pairs: Iterable[tuple[Article, CrossReference]]) -> list[tuple[Article, CrossReference]]:
-    """One entry per story: two relations between the same stories list it once."""
-    seen: set[int] = set()
-    unique = []
-    for story, reference in pairs:
-        if story.pk not in seen:
-            seen.add(story.pk)
-            unique.append((story, reference))
-    return unique
-
-
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
 def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
     """The full story, as the contract says; ``article`` comes from ``for_detail()``."""
-    earlier = _unique_stories((ref.to_article, ref) for ref in article.earlier_coverage)
-    later = _unique_stories((ref.from_article, ref) for ref in article.later_coverage)
+    # The contract's lists are the "reported earlier" thread; background and
+    # follow-up links are shown on the story page's coverage lists.
+    reported = CrossReference.Relation.REPORTED_EARLIER
+    earlier = [(ref.to_article, ref) for ref in article.earlier_coverage if ref.relation == reported]
+    later = [(ref.from_article, ref) for ref in article.later_coverage if ref.relation == reported]
     return {
         "slug": article.slug,
         "url": request.build_absolute_uri(article.get_absolute_url()),

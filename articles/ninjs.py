@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .api import find_published_story, isoformat, json_response
@@ -47,14 +47,12 @@ def _mentioned(request: HttpRequest, entity) -> dict:
 
 
 def _tag(request: HttpRequest, tag) -> dict:
-    subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
-    try:
-        subject["uri"] = request.build_absolute_uri(reverse("tag_detail", args=[tag.slug]))
-    except NoReverseMatch:
-        # taggit keeps non-ASCII letters in slugs ("klaipėda"), which the
-        # tag page's <slug:> route does not accept; the name still says it all.
-        pass
-    return subject
+    return {
+        "name": tag.name,
+        "rel": "tag",
+        "literal": tag.slug,
+        "uri": request.build_absolute_uri(reverse("tag_detail", args=[tag.slug])),
+    }
 
 
 def _linked_story(request: HttpRequest, name: str, story: Article) -> dict:

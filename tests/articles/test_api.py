@@ -582,3 +582,16 @@ def test_unknown_api_address_answers_json_404(client):
     response = client.get("/api/stories/")
     assert response.status_code == 404
     assert response.json() == {"error": "There is no API at /api/stories/."}
+
+
+def test_reported_lists_hold_the_reported_earlier_thread_only(client):
+    earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=9))
+    background = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=8))
+    story = ArticleFactory(body="The Gaze reported earlier that it rained. Some background.")
+    CrossReferenceFactory(from_article=story, to_article=earlier, anchor_text="The Gaze reported earlier")
+    CrossReferenceFactory(from_article=story, to_article=background, relation="background")
+    data = client.get(detail_url(story.slug)).json()
+    assert [item["slug"] for item in data["reported_earlier"]] == [earlier.slug]
+    assert data["reported_earlier"][0]["anchor_text"] == "The Gaze reported earlier"
+    assert client.get(detail_url(background.slug)).json()["reported_later"] == []
+    assert [item["slug"] for item in client.get(detail_url(earlier.slug)).json()["reported_later"]] == [story.slug]

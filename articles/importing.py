@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 
@@ -90,7 +91,10 @@ def import_story(
 ) -> Article:
     """Import one file in its own transaction: the story, its analysis and, if asked, its links."""
     story = read_story_file(path)
-    with transaction.atomic(), deferred_rendering(), authority_batch():
+    comment = f"Imported from {path.name}" + (" with its suggestions accepted" if accept_suggestions else "")
+    # The revision closes last, so it records the story as rendered with its links.
+    with transaction.atomic(), reversion.create_revision(), deferred_rendering(), authority_batch():
+        reversion.set_comment(comment)
         article = Article(
             headline=story.headline,
             slug=unique_article_slug(story.headline),
@@ -104,5 +108,6 @@ def import_story(
         analyse_article(article)
         if accept_suggestions:
             accept_all(article)
+        reversion.add_to_revision(article)
     article.refresh_from_db()
     return article

@@ -355,7 +355,8 @@ class CrossReference(StoryLink):
                 raise ValidationError(
                     {
                         "to_article": f"“{self.to_article}” was published after this story "
-                        f"({earlier:%d %b %Y %H:%M}); “reported earlier” must point to an earlier story."
+                        f"({timezone.localtime(earlier):%d %b %Y %H:%M}); "
+                        "“reported earlier” must point to an earlier story."
                     }
                 )
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from entities.models import Organization, Person, Place, Role, Source
+from entities.models import Organization, Person, Place, Role, Source, split_aliases
 
 from . import analysis
 from .analysis.text import fold_key
@@ -90,34 +90,30 @@ def authority_batch() -> Iterator[None]:
             authority_changed()
 
 
-def _aliases(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
-
-
 def authority_entries() -> list[analysis.AuthorityEntry]:
     """Every entity of the authority file as plain data for the matcher."""
     entries: list[analysis.AuthorityEntry] = []
     for pk, name, aliases, country in Person.objects.values_list(
         "pk", "name", "aliases", "nationality__country_code"
     ).iterator(chunk_size=5000):
-        entries.append(analysis.AuthorityEntry("person", pk, name, _aliases(aliases), country=country or ""))
+        entries.append(analysis.AuthorityEntry("person", pk, name, split_aliases(aliases), country=country or ""))
     for pk, name, aliases, country in Organization.objects.values_list(
         "pk", "name", "aliases", "country__country_code"
     ).iterator(chunk_size=5000):
-        entries.append(analysis.AuthorityEntry("organization", pk, name, _aliases(aliases), country=country or ""))
+        entries.append(analysis.AuthorityEntry("organization", pk, name, split_aliases(aliases), country=country or ""))
     for pk, name, aliases, kind, code, parent in Place.objects.values_list(
         "pk", "name", "aliases", "kind", "country_code", "parent__name"
     ).iterator(chunk_size=5000):
         entries.append(
             analysis.AuthorityEntry(
-                "place", pk, name, _aliases(aliases), country=code or "", place_kind=kind, parent_name=parent or ""
+                "place", pk, name, split_aliases(aliases), country=code or "", place_kind=kind, parent_name=parent or ""
             )
         )
     for pk, name, aliases, kind, org in Source.objects.values_list(
         "pk", "name", "aliases", "kind", "organization_id"
     ).iterator(chunk_size=5000):
         entries.append(
-            analysis.AuthorityEntry("source", pk, name, _aliases(aliases), source_kind=kind, organization_id=org)
+            analysis.AuthorityEntry("source", pk, name, split_aliases(aliases), source_kind=kind, organization_id=org)
         )
     return entries
 
@@ -200,6 +196,21 @@ class DatabaseReferenceFinder:
 # -- running the analysis on a story ----------------------------------------
 
 
+_REPORT_NOUNS = {
+    "person": ("person", "people"),
+    "organization": ("organisation", "organisations"),
+    "place": ("place", "places"),
+    "source": ("source", "sources"),
+    "quote": ("quote", "quotes"),
+    "reported earlier": ("earlier story", "earlier stories"),
+    "new person": ("new person", "new people"),
+    "new organization": ("new organisation", "new organisations"),
+    "new place": ("new place", "new places"),
+    "new source": ("new source", "new sources"),
+    "withdrawn": ("withdrawn", "withdrawn"),
+}
+
+
 @dataclass
 class AnalysisReport:
     """What a run stored: counts of new suggestions by kind."""
@@ -207,7 +218,8 @@ class AnalysisReport:
     added: Counter
 
     def __str__(self) -> str:
-        return ", ".join(f"{n} {kind}" for kind, n in sorted(self.added.items())) or "nothing new"
+        parts = [f"{n} {_REPORT_NOUNS.get(kind, (kind, kind))[n != 1]}" for kind, n in sorted(self.added.items())]
+        return ", ".join(parts) or "nothing new"
 
 
 def run_analysis(article: Article) -> analysis.Analysis:

@@ -28,6 +28,11 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None, max_le
     return candidate
 
 
+def split_aliases(text: str) -> tuple[str, ...]:
+    """The aliases field holds one spelling per line."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
 class EntityQuerySet(models.QuerySet):
     def search(self, term: str):
         """Match name or any alias, ignoring case (diacritics are folded by the analysis)."""
@@ -69,7 +74,7 @@ class Entity(models.Model):
 
     @property
     def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return list(split_aliases(self.aliases))
 
     @property
     def names(self) -> list[str]:

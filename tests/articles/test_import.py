@@ -115,3 +115,20 @@ def test_failure_inside_the_transaction_leaves_nothing(monkeypatch, good_file):
     assert "good.txt: could not be imported (RuntimeError: analysis exploded)" in err
     assert not Article.objects.exists()
     assert not Suggestion.objects.exists()
+
+
+def test_bad_section_with_json_answers_for_every_file(good_file):
+    code, out, err = run(str(good_file), "--section", "nope", "--json")
+    assert code == 1 and "nope" in err
+    (result,) = json.loads(out)
+    assert result["status"] == "error" and "nope" in result["error"] and result["slug"] is None
+    assert not Article.objects.exists()
+
+
+def test_imported_story_has_a_restorable_revision(good_file):
+    from reversion.models import Version
+
+    run(str(good_file), "--accept-suggestions")
+    article = Article.objects.get()
+    (version,) = Version.objects.get_for_object(article)
+    assert version.revision.comment == "Imported from good.txt with its suggestions accepted"

@@ -33,18 +33,22 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print one JSON array with a result per file.")
 
     def handle(self, *args, files, publish, published_at, section, accept_suggestions, as_json, **options):
-        when = None
+        when, target, problem = None, None, None
         if published_at:
             when = parse_datetime(published_at)
             if when is None:
-                raise CommandError(f"--published-at {published_at!r} is not an ISO 8601 date and time.")
-            if is_naive(when):
+                problem = f"--published-at {published_at!r} is not an ISO 8601 date and time"
+            elif is_naive(when):
                 when = make_aware(when)
-        target = None
         if section:
             target = Section.objects.filter(slug=section).first()
             if target is None:
-                raise CommandError(f"There is no section with the slug {section!r}.")
+                problem = f"there is no section with the slug {section!r}"
+        if problem:
+            # Nothing is imported; with --json each file still gets its answer.
+            if as_json:
+                self.stdout.write(json.dumps([_result(name, error=problem) for name in files], indent=2))
+            raise CommandError(f"{problem[:1].upper()}{problem[1:]}.")
 
         results, failures = [], 0
         for name in files:
@@ -62,11 +66,11 @@ class Command(BaseCommand):
                 reason = None
             if reason is not None:
                 failures += 1
-                results.append({"file": name, "slug": None, "url": None, "status": "error", "error": reason})
+                results.append(_result(name, error=reason))
                 self.stderr.write(f"{name}: {reason}")
                 continue
             url = settings.NEWSROOM_SITE_URL + article.get_absolute_url()
-            results.append({"file": name, "slug": article.slug, "url": url, "status": "ok", "error": None})
+            results.append(_result(name, slug=article.slug, url=url))
             if not as_json:
                 self.stdout.write(f"{name}: imported as {article.slug} ({article.get_status_display().lower()}) {url}")
 
@@ -74,6 +78,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")
+
+
+def _result(name: str, *, slug=None, url=None, error=None) -> dict:
+    return {"file": name, "slug": slug, "url": url, "status": "error" if error else "ok", "error": error}
 
 
 def _reason(error: Exception) -> str:

@@ -107,3 +107,15 @@ def test_search_sees_an_edited_headline():
     story.headline = "Šiauliai air base expands"
     story.save(update_fields=["headline"])
     assert list(Article.objects.search("siauliai")) == [story]
+
+
+def test_postgresql_search_is_served_by_the_gin_index():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the full-text index exists on PostgreSQL only")
+    ArticleFactory(headline="Klaipėda port")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Article.objects.search("klaipeda").explain()
+    assert "articles_article_search_gin" in plan

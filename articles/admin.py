@@ -1,28 +1,37 @@
 """
 The newsroom: stories with their links to the authority file, sections, and
-the story lists added to the entity admins (which cannot import articles).
+the story counts and lists added to the entity admins (which cannot import
+articles).
 
-Every save of a story through here is a django-reversion revision, is refused
-when someone else saved the story after the editor opened it (see
-``ArticleAdminForm``), and renders the story once however many inlines change.
+Every change to a story through here is a django-reversion revision (saves,
+reverts, and the suggestion panel's decisions alike), is refused when someone
+else saved the story after the editor opened it (see ``ArticleAdminForm``),
+and renders the story once however many inlines change. A revert never undoes
+an editor's rejection (see ``ArticleAdmin.revision_view``).
 """
 
+import datetime
+
+import pycountry
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from entities.admin import PersonAdmin, SourceAdmin
-from entities.models import Person, Source
+from entities.admin import OrganizationAdmin, PersonAdmin, PlaceAdmin, SourceAdmin, is_change_list
+from entities.models import Organization, Person, Place, Source
 
 from .forms import ArticleAdminForm, CrossReferenceInlineFormSet
 from .models import (
@@ -38,7 +47,9 @@ from .models import (
     Quote,
     Section,
     SourceAttribution,
+    Suggestion,
 )
+from .querysets import published_q
 from .services import (
     articles_archive,
     articles_publish,
@@ -49,8 +60,33 @@ from .services import (
 from .suggestions import accept_all, analyse_article, decide, open_suggestions, suggestion_item
 
 
-def confirmed_count(relation: str) -> Count:
-    return Count(relation, filter=Q(**{f"{relation}__status": LinkStatus.CONFIRMED}), distinct=True)
+def confirmed_count(model: type[models.Model], owner: str) -> Coalesce:
+    """How many confirmed ``model`` links point at each row, through their ``owner`` key.
+
+    A correlated subquery rather than JOIN + GROUP BY: the database counts for
+    the rows on the page only, and the change list's total ``count()`` leaves
+    it out, where a GROUP BY would aggregate the whole table on every page.
+    """
+    links = (
+        model.objects.filter(**{owner: OuterRef("pk")}, status=LinkStatus.CONFIRMED)
+        .order_by()
+        .values(owner)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
+def local_time(value: datetime.datetime | None) -> str:
+    """A time as the newsroom reads it: its own time zone, "25 Dec 2026, 09:00"."""
+    if value is None:
+        return ""
+    return dateformat.format(timezone.localtime(value), "j M Y, H:i")
+
+
+def is_autocomplete(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name == "autocomplete")
 
 
 def story_admin_link(article: Article):
@@ -69,8 +105,47 @@ SUGGESTION_GROUPS = {
 }
 
 
-def suggestion_label(item) -> str:
-    """How a proposal reads in the suggestions panel and in messages."""
+def country_name(code: str) -> str:
+    """"LV" -> "Latvia"; a code pycountry does not know stays as it is."""
+    try:
+        country = pycountry.countries.get(alpha_2=code)
+    except (KeyError, LookupError):
+        country = None
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+    return str(dict(choices.choices).get(value, value.replace("_", " ")))
+
+
+# How each detail of a proposed new entity reads: its label and how its value is shown.
+SUGGESTION_DETAILS = {
+    "role": ("role", str),
+    "organization": ("organisation", str),
+    "country": ("country", country_name),
+    "place_kind": ("kind", lambda value: _choice_label(Place.Kind, value)),
+    "parent_name": ("in", str),
+    "source_kind": ("kind", lambda value: _choice_label(Source.Kind, value)),
+    "attribution_kind": ("attribution", lambda value: _choice_label(SourceAttribution.Kind, value).lower()),
+    "cue": ("cue", lambda value: f"“{value}”"),
+}
+
+
+def suggestion_details(data: dict) -> str:
+    """A new entity's proposed details in words: "role: Minister of Defence, country: Latvia"."""
+    parts = []
+    for key, value in data.items():
+        if not value:
+            continue
+        label, show = SUGGESTION_DETAILS.get(key, (key.replace("_", " "), str))
+        parts.append(f"{label}: {show(value)}")
+    return ", ".join(parts)
+
+
+def suggestion_name(item) -> str:
+    """What a proposal is about, in a few words: the revision comments name it."""
     if isinstance(item, PersonMention):
         return item.person.name
     if isinstance(item, OrganizationMention):
@@ -78,15 +153,29 @@ def suggestion_label(item) -> str:
     if isinstance(item, PlaceMention):
         return item.place.name
     if isinstance(item, SourceAttribution):
+        return item.source.name
+    if isinstance(item, Quote):
+        return f"“{Truncator(item.text).chars(60)}”"
+    if isinstance(item, CrossReference):
+        return item.to_article.headline
+    return item.name
+
+
+def suggestion_label(item) -> str:
+    """How a proposal reads in the suggestions panel and in messages."""
+    if isinstance(item, SourceAttribution):
         return f"{item.source.name} ({item.get_kind_display().lower()}: “{item.cue}”)"
     if isinstance(item, Quote):
         speaker = item.speaker.name if item.speaker else item.speaker_name or "speaker unknown"
         return f"“{Truncator(item.text).chars(90)}” — {speaker}"
     if isinstance(item, CrossReference):
-        when = f"{item.to_article.published_at:%d %b %Y}" if item.to_article.published_at else "undated"
+        published = item.to_article.published_at
+        when = dateformat.format(timezone.localtime(published), "j M Y") if published else "undated"
         return f"“{item.anchor_text}” → {item.to_article.headline} ({when})"
-    details = ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in item.data.items() if value)
-    return f"{item.get_kind_display()}: {item.name}" + (f" ({details})" if details else "")
+    if isinstance(item, Suggestion):
+        details = suggestion_details(item.data)
+        return f"{item.get_kind_display()}: {item.name}" + (f" ({details})" if details else "")
+    return suggestion_name(item)
 
 
 def suggestion_groups(article: Article) -> list[dict]:
@@ -204,6 +293,78 @@ class FormerAddressInline(StoryInline):
         return False
 
 
+def scheduled_q(now: datetime.datetime) -> Q:
+    """Published or scheduled, with a time still to come: readers cannot see it yet."""
+    return Q(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__gt=now)
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """What readers see now, whatever the status says: a "published" story with a future time is not live."""
+
+    title = "visibility"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live on the site"), ("scheduled", "Scheduled (future)"), ("not_published", "Not published")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.filter(published_q(now=now))
+        if self.value() == "scheduled":
+            return queryset.filter(scheduled_q(now))
+        if self.value() == "not_published":
+            return queryset.exclude(published_q(now=now)).exclude(scheduled_q(now))
+        return queryset
+
+
+def analysis_summary(added) -> str:
+    """ "3 new suggestions, 1 withdrawn" from an analysis report's counts by kind."""
+    withdrawn = added.get("withdrawn", 0)
+    new = sum(n for kind, n in added.items() if kind != "withdrawn")
+    summary = f"{new} new suggestion{pluralize(new)}" if new else "no new suggestions"
+    return summary + (f", {withdrawn} withdrawn" if withdrawn else "")
+
+
+# Reverts keep the editors' rejections.
+
+# Each link model: the key to its story, and what makes two links the same link.
+LINK_IDENTITY: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
+    PersonMention: ("article_id", ("person_id",)),
+    OrganizationMention: ("article_id", ("organization_id",)),
+    PlaceMention: ("article_id", ("place_id",)),
+    SourceAttribution: ("article_id", ("source_id", "kind")),
+    Quote: ("article_id", ("text",)),
+    CrossReference: ("from_article_id", ("to_article_id", "relation")),
+}
+
+
+def rejected_links(article_id) -> list[tuple[type[models.Model], dict]]:
+    """The story's rejected links as plain values, to put back after a revert."""
+    rows = []
+    for model, (owner, _) in LINK_IDENTITY.items():
+        for link in model.objects.rejected().filter(**{owner: article_id}):
+            rows.append((model, {field.attname: getattr(link, field.attname) for field in model._meta.concrete_fields}))
+    return rows
+
+
+def restore_rejections(rows: list[tuple[type[models.Model], dict]]) -> None:
+    """Each link rejected before a revert is rejected after it: re-created if the revert deleted it.
+
+    Saved (not updated) so the links join the revert's revision and the story re-renders.
+    """
+    for model, values in rows:
+        owner, identity = LINK_IDENTITY[model]
+        link = model.objects.filter(pk=values["id"]).first() or model.objects.filter(
+            **{owner: values[owner]}, **{field: values[field] for field in identity}
+        ).first()
+        if link is None:
+            model(**values).save(force_insert=True)
+        elif link.status != LinkStatus.REJECTED:
+            link.status = LinkStatus.REJECTED
+            link.save(update_fields=["status", "updated_at"])
+
+
 class TagListFilter(admin.SimpleListFilter):
     title = "tag"
     parameter_name = "tag"
@@ -247,35 +408,70 @@ class ArticleAdmin(VersionAdmin):
         CorrectionInline,
         FormerAddressInline,
     ]
+    # Short titles and narrow count columns (see the change list template) leave
+    # the width to the headlines; the public link sits in the status cell.
     list_display = [
         "headline",
         "section",
-        "status",
-        "published_at",
+        "visibility",
+        "published",
         "people_count",
         "source_count",
         "reference_count",
-        "public_link",
     ]
-    list_filter = ["status", "section", TagListFilter]
+    list_display_links = ["headline"]
+    list_filter = [VisibilityFilter, "status", "section", TagListFilter]
     list_select_related = ["section"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "standfirst", "body", "slug"]
+    change_list_template = "admin/articles/article/change_list.html"
     # Undated drafts first on every database, then the newest stories.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     actions = ["publish_now", "unpublish", "archive"]
     history_latest_first = True
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                people_count=confirmed_count("person_mentions"),
-                source_count=confirmed_count("attributions"),
-                reference_count=confirmed_count("outgoing_references"),
+        queryset = super().get_queryset(request)
+        if is_change_list(request):
+            queryset = queryset.annotate(
+                people_count=confirmed_count(PersonMention, "article"),
+                source_count=confirmed_count(SourceAttribution, "article"),
+                reference_count=confirmed_count(CrossReference, "from_article"),
             )
-        )
+        return queryset
+
+    def get_search_fields(self, request):
+        # The "earlier story" autocomplete asks on every keystroke: headlines
+        # and addresses, not every body in the archive.
+        if is_autocomplete(request):
+            return ["headline", "slug"]
+        return super().get_search_fields(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if is_autocomplete(request):
+            # What readers can see first (an earlier story is what gets linked), newest first.
+            live = Case(When(published_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
+            queryset = queryset.order_by(live, F("published_at").desc(nulls_last=True), "-pk")
+        return queryset, may_have_duplicates
+
+    @admin.display(description="status", ordering="status")
+    def visibility(self, article: Article):
+        """The status as readers live it: a story whose time is still to come is scheduled, whatever its status."""
+        status = {Article.Status.PUBLISHED, Article.Status.SCHEDULED}
+        if article.status in status and article.published_at and article.published_at > timezone.now():
+            return f"Scheduled — goes live {local_time(article.published_at)}"
+        if article.is_published:
+            return format_html(
+                '{} · <a href="{}" target="_blank" rel="noopener" title="The story on the site">view</a>',
+                Article.Status.PUBLISHED.label,
+                article.get_absolute_url(),
+            )
+        return article.get_status_display()
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, article: Article) -> str:
+        return local_time(article.published_at) or "–"
 
     @admin.display(description="people", ordering="people_count")
     def people_count(self, article: Article) -> int:
@@ -288,12 +484,6 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="links", ordering="reference_count")
     def reference_count(self, article: Article) -> int:
         return article.reference_count
-
-    @admin.display(description="on the site")
-    def public_link(self, article: Article):
-        if not article.is_published:
-            return ""
-        return format_html('<a href="{}" target="_blank" rel="noopener">View</a>', article.get_absolute_url())
 
     def view_on_site(self, article: Article):
         # Only stories readers can see; a draft's address would be a 404.
@@ -321,6 +511,10 @@ class ArticleAdmin(VersionAdmin):
         # Re-render from the links as saved: a reverted revision brings back its
         # old stored HTML, whose links may point to addresses that have changed
         # since. Inside ``deferred_rendering`` this is still one render.
+        rejections = getattr(request, "_rejections_before_revert", None)
+        if rejections:
+            # Saving a revert: the editors' rejections outlive it (see ``revision_view``).
+            restore_rejections(rejections)
         rerender_articles([form.instance.pk])
         # A new or rewritten story is read again for its people, sources, quotes and links.
         if not change or {"body", "headline"} & set(form.changed_data):
@@ -338,6 +532,13 @@ class ArticleAdmin(VersionAdmin):
                 .values_list("version", flat=True)
                 .first()
             )
+            # The revert deletes the links made after the old revision and puts
+            # back their old statuses. A rejection is the editor's standing
+            # decision (it keeps the analysis from proposing the link again):
+            # note them now, and ``save_related`` restores them when the revert
+            # is saved, inside its transaction and its revision.
+            if request.method == "POST" and request._article_live_version is not None:
+                request._rejections_before_revert = rejected_links(unquote(object_id))
             return super().revision_view(request, object_id, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
@@ -370,29 +571,52 @@ class ArticleAdmin(VersionAdmin):
     def _back_to_story(self, article: Article):
         return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#suggestions")
 
+    @staticmethod
+    def _record_revision(article: Article, comment: str) -> None:
+        """Make the story, as stored now with all its links, part of the current revision.
+
+        The panel's services change links and bump the version with ``update()``;
+        the story is read again so the revision holds what is stored.
+        """
+        reversion.set_comment(comment)
+        reversion.add_to_revision(Article.objects.get(pk=article.pk))
+
     def analyse_view(self, request, object_id):
         article = self._story_for_change(request, object_id)
-        report = analyse_article(article)
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            report = analyse_article(article)
+            if report.added:
+                self._record_revision(article, f"Analysed the story: {analysis_summary(report.added)}")
         self.message_user(request, f"Analysis done: {report}.", messages.SUCCESS)
         return self._back_to_story(article)
 
     def decide_view(self, request, object_id):
         article = self._story_for_change(request, object_id)
         decision = request.POST.get("decision")
+        if decision not in {"accept_all", "accept", "reject"}:
+            self.message_user(request, "Choose accept or reject.", messages.ERROR)
+            return self._back_to_story(article)
         try:
-            if decision == "accept_all":
-                count = accept_all(article)
-                self.message_user(request, f"Accepted {count} suggestion{pluralize(count)}.", messages.SUCCESS)
-            elif decision in {"accept", "reject"}:
-                item = suggestion_item(article, request.POST.get("item", ""))
-                label = suggestion_label(item)
-                decide(item, accept=decision == "accept")
-                done = "Accepted" if decision == "accept" else "Rejected"
-                self.message_user(request, f"{done}: {label}.", messages.SUCCESS)
-            else:
-                self.message_user(request, "Choose accept or reject.", messages.ERROR)
+            # A refused decision leaves the block by its exception: no revision, nothing stored.
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                if decision == "accept_all":
+                    count = accept_all(article)
+                    if count:
+                        self._record_revision(article, f"Accepted all {count} suggestion{pluralize(count)}")
+                    message = f"Accepted {count} suggestion{pluralize(count)}."
+                else:
+                    item = suggestion_item(article, request.POST.get("item", ""))
+                    label, name = suggestion_label(item), suggestion_name(item)
+                    decide(item, accept=decision == "accept")
+                    done = "Accepted" if decision == "accept" else "Rejected"
+                    self._record_revision(article, f"{done} suggestion: {name}")
+                    message = f"{done}: {label}."
         except ValidationError as error:
             self.message_user(request, "Not accepted: " + " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
         return self._back_to_story(article)
 
     # Actions: thin, the services do the saving.
@@ -418,7 +642,8 @@ class ArticleAdmin(VersionAdmin):
 
 
 # The entity pages list their stories. Defined here because entities must not
-# import articles: the entity admins are re-registered with these inlines.
+# import articles: the entity admins are re-registered with the story counts
+# and these inlines.
 
 
 class ReadOnlyStoryLinkInline(admin.TabularInline):
@@ -440,8 +665,8 @@ class ReadOnlyStoryLinkInline(admin.TabularInline):
         return story_admin_link(link.article)
 
     @admin.display(description="published")
-    def published_at(self, link):
-        return link.article.published_at
+    def published_at(self, link) -> str:
+        return local_time(link.article.published_at)
 
 
 class AttributionOfSourceInline(ReadOnlyStoryLinkInline):
@@ -466,15 +691,59 @@ class MentionOfPersonInline(ReadOnlyStoryLinkInline):
         return super().get_queryset(request).select_related("person")
 
 
-class SourceWithAttributionsAdmin(SourceAdmin):
-    inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
+class StoryCountMixin:
+    """The change list's count of the stories that confirmed an entity (mentions or attributions).
+
+    Counted only on the change list: the forms and the autocomplete (asked on
+    every keystroke) do not pay for it.
+    """
+
+    story_links: tuple[type[models.Model], str]  # the link model and its key to the entity
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_change_list(request):
+            queryset = queryset.annotate(story_count=confirmed_count(*self.story_links))
+        return queryset
+
+    @admin.display(description="stories", ordering="story_count")
+    def story_count(self, entity) -> int:
+        return entity.story_count
 
 
-class PersonWithMentionsAdmin(PersonAdmin):
+class PersonWithStoriesAdmin(StoryCountMixin, PersonAdmin):
+    story_links = (PersonMention, "person")
+    list_display = [*PersonAdmin.list_display, "story_count"]
     inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
 
 
-for _model, _admin in ((Source, SourceWithAttributionsAdmin), (Person, PersonWithMentionsAdmin)):
+class OrganizationWithStoriesAdmin(StoryCountMixin, OrganizationAdmin):
+    story_links = (OrganizationMention, "organization")
+    list_display = [*OrganizationAdmin.list_display, "story_count"]
+
+
+class PlaceWithStoriesAdmin(StoryCountMixin, PlaceAdmin):
+    story_links = (PlaceMention, "place")
+    list_display = [*PlaceAdmin.list_display, "story_count"]
+
+
+class SourceWithAttributionsAdmin(StoryCountMixin, SourceAdmin):
+    # Sources are attributed, not mentioned: the column counts attributions.
+    story_links = (SourceAttribution, "source")
+    list_display = [*SourceAdmin.list_display, "attribution_count"]
+    inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
+
+    @admin.display(description="attributions", ordering="story_count")
+    def attribution_count(self, source: Source) -> int:
+        return source.story_count
+
+
+for _model, _admin in (
+    (Person, PersonWithStoriesAdmin),
+    (Organization, OrganizationWithStoriesAdmin),
+    (Place, PlaceWithStoriesAdmin),
+    (Source, SourceWithAttributionsAdmin),
+):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, _admin)

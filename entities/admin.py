@@ -1,21 +1,26 @@
 """
-The authority file in the admin. Story counts come from reverse relations
-(``mentions``, ``attributions``) annotated once per change list, so this app
-never imports articles; ``articles.admin`` adds the story inlines.
+The authority file in the admin. This app knows nothing of stories:
+``articles.admin`` re-registers these admins with the story counts and the
+story inlines, through the reverse relations it owns.
 """
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from .models import Organization, Person, Place, Role, Source
 
-CONFIRMED = "confirmed"
 
+def is_change_list(request) -> bool:
+    """Whether the admin view is a change list (not a form, an autocomplete or a popup lookup's form).
 
-def confirmed_count(relation: str) -> Count:
-    return Count(relation, filter=Q(**{f"{relation}__status": CONFIRMED}), distinct=True)
+    What only the list shows (counts, current titles) is loaded only there:
+    at a hundred thousand entities, the autocomplete asked for every keystroke
+    must not pay for it.
+    """
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
 
 
 class EntityAdmin(admin.ModelAdmin):
@@ -24,16 +29,7 @@ class EntityAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     list_per_page = 50
-    # Explicit: the count annotation's GROUP BY drops Meta.ordering (autocomplete too).
     ordering = ["name"]
-    story_relation = "mentions"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=confirmed_count(self.story_relation))
-
-    @admin.display(description="stories", ordering="story_count")
-    def story_count(self, obj) -> int:
-        return obj.story_count
 
 
 class RoleInline(admin.TabularInline):
@@ -51,12 +47,15 @@ class PersonAdmin(EntityAdmin):
     ]
     inlines = [RoleInline]
     autocomplete_fields = ["nationality"]
-    list_display = ["name", "current_title", "story_count"]
+    list_display = ["name", "current_title"]
 
     def get_queryset(self, request):
-        # One prefetch for the "current title" column instead of a query per row.
-        roles = Role.objects.select_related("organization")
-        return super().get_queryset(request).prefetch_related(Prefetch("roles", queryset=roles))
+        queryset = super().get_queryset(request)
+        if is_change_list(request):
+            # One prefetch for the "current title" column instead of a query per row.
+            roles = Role.objects.select_related("organization")
+            queryset = queryset.prefetch_related(Prefetch("roles", queryset=roles))
+        return queryset
 
     @admin.display(description="current title")
     def current_title(self, person: Person) -> str:
@@ -71,7 +70,7 @@ class OrganizationAdmin(EntityAdmin):
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent", "country"]
-    list_display = ["name", "kind", "parent", "country", "story_count"]
+    list_display = ["name", "kind", "parent", "country"]
     list_filter = ["kind"]
     list_select_related = ["parent", "country"]
 
@@ -83,7 +82,7 @@ class PlaceAdmin(EntityAdmin):
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent"]
-    list_display = ["name", "kind", "parent", "country_code", "story_count"]
+    list_display = ["name", "kind", "parent", "country_code"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
 
@@ -96,16 +95,10 @@ class SourceAdmin(EntityAdmin):
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["organization", "country"]
-    list_display = ["name", "kind", "organization", "country", "language", "attribution_count"]
+    list_display = ["name", "kind", "organization", "country", "language"]
     list_filter = ["kind", "language"]
     list_select_related = ["organization", "country"]
-    # Sources are attributed, not mentioned.
-    story_relation = "attributions"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    @admin.display(description="attributions", ordering="story_count")
-    def attribution_count(self, source: Source) -> int:
-        return source.story_count
 
 
 @admin.register(Role)

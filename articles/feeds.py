@@ -13,9 +13,11 @@ from taggit.models import Tag
 
 from entities.models import Person
 
-from .models import Article, Section
+from .models import Article, Byline, Section
 
 FEED_LENGTH = 30
+# The credits that make someone an author of the story (dc:creator); photos, editing... do not.
+AUTHOR_CREDITS = {Byline.Credit.REPORTING, Byline.Credit.WRITING}
 
 
 class LatestStoriesFeed(Feed):
@@ -52,10 +54,18 @@ class LatestStoriesFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_author_name(self, item: Article) -> str | None:
-        return ", ".join(item.byline_names()) or None
+        """The writers, each once: a reporter who also took the photos is one author, not two."""
+        return ", ".join(author_names(item)) or None
 
     def item_guid_is_permalink(self, item: Article) -> bool:
         return True
+
+
+def author_names(article: Article) -> list[str]:
+    """Distinct names of the reporting and writing credits, or of every credit when there are none."""
+    bylines = list(article.bylines.all())  # prefetched by for_feed()
+    writers = [byline.name for byline in bylines if byline.credit in AUTHOR_CREDITS]
+    return list(dict.fromkeys(writers or [byline.name for byline in bylines]))
 
 
 class SectionFeed(LatestStoriesFeed):
@@ -98,7 +108,11 @@ class TagFeed(LatestStoriesFeed):
 
 class PersonFeed(LatestStoriesFeed):
     def get_object(self, request, slug: str) -> Person:
-        return get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(Person, slug=slug)
+        # Like the person's page: someone only unpublished stories link is not public.
+        if not Article.objects.published().linked_to(person).exists():
+            raise Http404("No published story links this person.")
+        return person
 
     def title(self, obj: Person) -> str:
         return f"{settings.NEWSROOM_PUBLICATION_NAME}: {obj.name}"

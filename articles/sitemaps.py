@@ -1,4 +1,4 @@
-"""Sitemaps for search engines: every published story, section and topic, and a Google News sitemap."""
+"""Sitemaps for search engines: every published story, section, topic and entity page, and a Google News sitemap."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from entities.models import Organization, Person, Place, Source
+
 from .models import Article, Section
+from .views import ENTITY_LINKS, published_links
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -56,6 +59,25 @@ class TagSitemap(Sitemap):
         return reverse("tag_detail", args=[item.slug])
 
 
+class EntitySitemap(Sitemap):
+    """People, organisations, places or sources that at least one published story links (the others 404).
+
+    ``pk IN (links of published stories)``: one query whatever the size of the
+    authority file, and each entity once however often it is linked.
+    """
+
+    changefreq = "daily"
+    priority = 0.4
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def items(self):
+        _, field = ENTITY_LINKS[self.model]
+        linked = published_links(self.model).values(f"{field}_id")
+        return self.model.objects.filter(pk__in=linked).only("slug").order_by("slug")
+
+
 class NewsSitemap(Sitemap):
     """Google News: stories of the last two days, with publication name, language, date and title.
 
@@ -91,5 +113,13 @@ def news_language(code: str | None = None) -> str:
     return code if code in {"zh-cn", "zh-tw"} else code.split("-")[0]
 
 
-sitemaps = {"stories": StorySitemap, "sections": SectionSitemap, "tags": TagSitemap}
+sitemaps = {
+    "stories": StorySitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "people": EntitySitemap(Person),
+    "organizations": EntitySitemap(Organization),
+    "places": EntitySitemap(Place),
+    "sources": EntitySitemap(Source),
+}
 news_sitemaps = {"news": NewsSitemap}

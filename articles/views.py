@@ -14,7 +14,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
@@ -22,7 +22,16 @@ from taggit.models import Tag
 from entities.models import Organization, Person, Place, Source
 
 from .filters import ArticleFilter
-from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution
+from .models import (
+    Article,
+    ArticleSlugHistory,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Section,
+    SourceAttribution,
+)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -88,13 +97,51 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
 
+# Which link rows tie each kind of entity to a story (mirrors ``ArticleQuerySet.linked_to``).
+ENTITY_LINKS = {
+    Person: (PersonMention, "person"),
+    Organization: (OrganizationMention, "organization"),
+    Place: (PlaceMention, "place"),
+    Source: (SourceAttribution, "source"),
+}
+
+
+def published_links(model: type) -> QuerySet:
+    """Confirmed links of published stories to entities of ``model``: what makes such an entity public."""
+    link_model, _ = ENTITY_LINKS[model]
+    return link_model.objects.confirmed().of_published_articles()
+
+
+def is_public(model: type, ref: str) -> Exists:
+    """An annotation: whether the ``model`` entity at ``ref`` has a page readers may see.
+
+    Computed in the page's own query, so a page links a related entity (a parent,
+    a country, a role's organisation) only when that link does not lead to a 404.
+    """
+    _, field = ENTITY_LINKS[model]
+    return Exists(published_links(model).filter(**{field: OuterRef(ref)}))
+
+
 def _stories_of(request: HttpRequest, entity) -> Page:
-    return paginate(request, Article.objects.published().linked_to(entity).for_listing().latest_first())
+    """The entity's published stories; an entity no published story links is not public (404).
+
+    Like a tag: a person confirmed only on an embargoed draft must not get a
+    page that reveals them (or their new role) before the story goes out.
+    """
+    page = paginate(request, Article.objects.published().linked_to(entity).for_listing().latest_first())
+    if not page.paginator.count:
+        raise Http404("No published story links this entity.")
+    return page
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.select_related("nationality"), slug=slug)
-    roles = person.roles.select_related("organization")
+    person = get_object_or_404(
+        Person.objects.select_related("nationality").annotate(nationality_is_public=is_public(Place, "nationality")),
+        slug=slug,
+    )
+    roles = person.roles.select_related("organization").annotate(
+        organization_is_public=is_public(Organization, "organization")
+    )
     # The latest quotes only: the story list below is the full record.
     quotes = (
         Quote.objects.confirmed()
@@ -108,19 +155,38 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization.objects.select_related("parent", "country"), slug=slug)
-    roles = organization.roles.select_related("person").order_by("end_date", "-start_date", "person__name")
+    organization = get_object_or_404(
+        Organization.objects.select_related("parent", "country").annotate(
+            parent_is_public=is_public(Organization, "parent"), country_is_public=is_public(Place, "country")
+        ),
+        slug=slug,
+    )
+    # Only people readers can already see: a role recorded from an embargoed
+    # story must not announce the appointment here first.
+    roles = (
+        organization.roles.filter(is_public(Person, "person"))
+        .select_related("person")
+        .order_by("end_date", "-start_date", "person__name")
+    )
     context = {"entity": organization, "roles": roles, "page": _stories_of(request, organization)}
     return render(request, "entities/organization_detail.html", context)
 
 
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
+    place = get_object_or_404(
+        Place.objects.select_related("parent").annotate(parent_is_public=is_public(Place, "parent")), slug=slug
+    )
     return render(request, "entities/place_detail.html", {"entity": place, "page": _stories_of(request, place)})
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(Source.objects.select_related("organization", "country"), slug=slug)
+    source = get_object_or_404(
+        Source.objects.select_related("organization", "country").annotate(
+            organization_is_public=is_public(Organization, "organization"),
+            country_is_public=is_public(Place, "country"),
+        ),
+        slug=slug,
+    )
     # A source page lists what was attributed to it: each cue with its story.
     attributions = (
         SourceAttribution.objects.confirmed()
@@ -130,6 +196,8 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-article__published_at", "-article__pk", "pk")
     )
     page = paginate(request, attributions)
+    if not page.paginator.count:
+        raise Http404("No published story cites this source.")
     return render(request, "entities/source_detail.html", {"entity": source, "page": page})
 
 

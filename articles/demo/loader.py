@@ -214,6 +214,22 @@ def load_links(story: DemoStory, article: Article) -> None:
     )
 
 
+def date_last_update(story: DemoStory, article: Article) -> None:
+    """Date the story's last change as the newsroom made it, not as this load did.
+
+    Saving stamps ``updated_at`` with the load time (``auto_now``), so every demo
+    story would read "Updated <today>" and the sitemap would say so too. A demo
+    story last changed when it went out, or when its latest correction did; an
+    ``update()`` bypasses ``auto_now`` and writes nothing when the date is already
+    right, so loading again keeps it.
+    """
+    if article.published_at is None:
+        return
+    updated_at = max([article.published_at, *(local_time(when) for when, _ in story.corrections)])
+    Article.objects.filter(pk=article.pk).exclude(updated_at=updated_at).update(updated_at=updated_at)
+    article.updated_at = updated_at
+
+
 def ensure_lead_image(article: Article) -> None:
     """Draw a simple card for the story once; later runs keep the file that is there."""
     image = article.lead_image
@@ -264,6 +280,8 @@ def load_demo(*, password: str, now: datetime.datetime | None = None) -> LoadRes
         for story, article in articles:
             load_links(story, article)
         rerender_articles(article.pk for _, article in articles)
+    for story, article in articles:
+        date_last_update(story, article)
     editor_created = ensure_editor(password)
     return LoadResult(counts=_counts([article.pk for _, article in articles], now), editor_created=editor_created)
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django import template
 
-from articles.models import Article, Byline, Section
-from entities.models import Person, Role
+from articles.models import Article, Byline, Section, SourceAttribution
+from entities.models import Person, Role, Source
 
 register = template.Library()
 
@@ -50,6 +51,57 @@ def byline(bylines: Iterable[Byline]) -> str:
     parts = [f"{credit.lower()} by {join_names(names)}" for credit, names in groups.items()]
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
+
+
+@register.filter
+def story_byline(article: Article) -> str:
+    """The story's byline; a photos credit only when the story shows a photo."""
+    bylines = article.bylines.all()
+    if not article.lead_image:
+        bylines = [entry for entry in bylines if entry.credit != Byline.Credit.PHOTOS]
+    return byline(bylines)
+
+
+# How each kind of attribution reads before the source's name: "According to LRT".
+ATTRIBUTION_LEADS = {
+    SourceAttribution.Kind.ACCORDING_TO: "According to",
+    SourceAttribution.Kind.AS_REPORTED_BY: "As reported by",
+    SourceAttribution.Kind.REPORTED: "Reported by",
+    SourceAttribution.Kind.PRESS_RELEASE: "Press release from",
+    SourceAttribution.Kind.STATEMENT: "Statement from",
+    SourceAttribution.Kind.INTERVIEW: "Interview with",
+    SourceAttribution.Kind.DOCUMENT: "Document from",
+    SourceAttribution.Kind.SOCIAL_MEDIA: "Social media post by",
+    SourceAttribution.Kind.OTHER: "",
+}
+
+
+@dataclass
+class SourceLine:
+    """One source of a story, with every way the story drew on it."""
+
+    source: Source
+    kinds: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def lead(self) -> str:
+        """The words before the source's name: "According to", "According to and as reported by"."""
+        leads = [lead for lead in dict.fromkeys(ATTRIBUTION_LEADS.get(kind, "") for kind in self.kinds) if lead]
+        return join_names(leads[:1] + [lead.lower() for lead in leads[1:]])
+
+
+@register.filter
+def source_lines(attributions: Iterable[SourceAttribution]) -> list[SourceLine]:
+    """The story's attributions, one line per source in first-cited order (from the prefetched list)."""
+    lines: dict[int, SourceLine] = {}
+    for attribution in attributions:
+        line = lines.setdefault(attribution.source_id, SourceLine(attribution.source))
+        if attribution.kind not in line.kinds:
+            line.kinds.append(attribution.kind)
+        if attribution.url and attribution.url not in line.urls:
+            line.urls.append(attribution.url)
+    return list(lines.values())
 
 
 @register.simple_tag

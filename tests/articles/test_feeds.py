@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.feeds import FEED_LENGTH
+from articles.models import Byline
 from tests.factories import ArticleFactory, PersonFactory, PersonMentionFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,33 @@ def test_feed_costs_the_same_queries_for_one_or_many_tagged_stories(client, djan
     # The stories, their tags and their bylines: no query per item.
     with django_assert_max_num_queries(3):
         client.get("/feeds/latest/")
+
+
+DC = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+def authors_of(client) -> list[str | None]:
+    item = items_of(client.get("/feeds/latest/"))[0]
+    return [item.findtext(DC) or item.findtext("author")]
+
+
+def test_a_reporter_who_also_took_the_photos_is_named_once_as_author(client):
+    story = ArticleFactory(lead_image="lead/photo.jpg")
+    Byline.objects.create(article=story, name="Kristiina Mets", credit=Byline.Credit.REPORTING, position=0)
+    Byline.objects.create(article=story, name="Kristiina Mets", credit=Byline.Credit.PHOTOS, position=1)
+    assert authors_of(client) == ["Kristiina Mets"]
+
+
+def test_feed_authors_are_the_reporters_and_writers_not_the_photographer(client):
+    story = ArticleFactory()
+    Byline.objects.create(article=story, name="Oskar Lind", credit=Byline.Credit.REPORTING, position=0)
+    Byline.objects.create(article=story, name="Ona Jonaitė", credit=Byline.Credit.PHOTOS, position=1)
+    Byline.objects.create(article=story, name="Elina Virtanen", credit=Byline.Credit.WRITING, position=2)
+    assert authors_of(client) == ["Oskar Lind, Elina Virtanen"]
+
+
+def test_a_story_credited_only_for_photos_names_the_photographer(client):
+    story = ArticleFactory()
+    Byline.objects.create(article=story, name="Ona Jonaitė", credit=Byline.Credit.PHOTOS, position=0)
+    Byline.objects.create(article=story, name="Ona Jonaitė", credit=Byline.Credit.EDITING, position=1)
+    assert authors_of(client) == ["Ona Jonaitė"]

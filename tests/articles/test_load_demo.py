@@ -211,3 +211,27 @@ def test_gold_file_describes_demo_stories(demo):
             assert story.outgoing_references.filter(
                 to_article__slug=ref["points_to_slug"], relation="reported_earlier"
             ).exists()
+
+
+def test_demo_stories_were_last_updated_when_they_went_out_not_when_loaded(demo, client):
+    """Not "Updated <the day of the load>" on every story, nor that date as the sitemap's lastmod."""
+    published = Article.objects.published().filter(slug__in=DEMO_SLUGS).prefetch_related("corrections")
+    corrected = Article.objects.get(slug=SEABED_THREAD[-1])
+    for story in published:
+        corrections = [c.created_at for c in story.corrections.all()]
+        assert story.updated_at == max([story.published_at, *corrections]), story.slug
+
+    plain = published.exclude(pk=corrected.pk).first()
+    html = client.get(plain.get_absolute_url()).content.decode()
+    assert "Updated" not in html
+    local_date = timezone.localtime(plain.published_at).date().isoformat()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    entry = sitemap[sitemap.index(plain.get_absolute_url()) :]
+    assert entry[: entry.index("</url>")].count(f"<lastmod>{local_date}</lastmod>") == 1
+
+
+def test_the_corrected_demo_story_reads_updated_when_its_correction_was_made(demo, client):
+    story = Article.objects.get(slug=SEABED_THREAD[-1])
+    (correction,) = story.corrections.all()
+    html = " ".join(client.get(story.get_absolute_url()).content.decode().split())
+    assert f"Updated <time datetime=\"{timezone.localtime(correction.created_at).isoformat()}\">" in html

@@ -55,8 +55,8 @@ EXPECTED_QUERIES = {
     "search": 4,
     # stories; their tags; their bylines
     "feed": 3,
-    # count and page for each of stories, sections, tags
-    "sitemap": 6,
+    # count and page for each of stories, sections, tags, people, organisations, places, sources
+    "sitemap": 14,
 }
 
 
@@ -155,3 +155,5 @@ def test_the_thirty_links_are_really_on_the_pages(client):
     assert story.content.decode().count('class="quote"') == 30
     assert person.context["page"].paginator.count == 30
     assert len(person.context["quotes"]) == 20
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert sitemap.count("/people/") == 30 and sitemap.count("/sources/") == 30

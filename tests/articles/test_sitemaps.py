@@ -7,7 +7,20 @@ import pytest
 from django.utils import timezone
 
 from articles.sitemaps import news_language
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    DraftFactory,
+    OrganizationFactory,
+    OrganizationMentionFactory,
+    PersonFactory,
+    PersonMentionFactory,
+    PlaceFactory,
+    PlaceMentionFactory,
+    ScheduledFactory,
+    SectionFactory,
+    SourceAttributionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +68,40 @@ def test_news_language_is_the_iso_639_code_google_expects():
     assert news_language("en-gb") == "en"
     assert news_language("lt") == "lt"
     assert news_language("zh-tw") == "zh-tw"
+
+
+def sitemap_locations(client) -> set[str]:
+    root = parse(client.get("/sitemap.xml"))
+    return {url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)}
+
+
+def test_sitemap_lists_the_pages_of_entities_published_stories_link_and_no_others(client):
+    story, draft, scheduled = ArticleFactory(), DraftFactory(), ScheduledFactory()
+    public = {
+        "person": PersonFactory(),
+        "organisation": OrganizationFactory(),
+        "place": PlaceFactory(),
+        "source": SourceFactory(),
+    }
+    unpublished = {
+        "person": PersonFactory(),
+        "organisation": OrganizationFactory(),
+        "place": PlaceFactory(),
+        "source": SourceFactory(),
+    }
+    for article, entities in ((story, public), (draft, unpublished), (scheduled, unpublished)):
+        PersonMentionFactory(article=article, person=entities["person"])
+        OrganizationMentionFactory(article=article, organization=entities["organisation"])
+        PlaceMentionFactory(article=article, place=entities["place"])
+        SourceAttributionFactory(article=article, source=entities["source"])
+    # Cited twice by the published story: still one entry.
+    SourceAttributionFactory(article=story, source=public["source"], kind="reported")
+
+    locations = sitemap_locations(client)
+    listed = [loc for loc in locations if loc.rsplit("/", 2)[0].endswith(("people", "organizations", "places", "sources"))]
+
+    assert sorted(listed) == sorted(f"http://testserver{entity.get_absolute_url()}" for entity in public.values())
+    for entity in unpublished.values():
+        assert client.get(entity.get_absolute_url()).status_code == 404
+    for entity in public.values():
+        assert client.get(entity.get_absolute_url()).status_code == 200

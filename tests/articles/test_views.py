@@ -1,6 +1,7 @@
 """The reader site's pages show what a reader needs, with addresses that keep working."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -64,7 +65,9 @@ def test_healthz_answers_503_when_the_database_does_not(client):
 
 
 def test_story_page_shows_headline_standfirst_byline_times_and_stored_body(client):
-    story = ArticleFactory(headline="Battalion stays", standfirst="No end date is set.")
+    story = ArticleFactory(
+        headline="Battalion stays", standfirst="No end date is set.", lead_image="lead/2025/03/troops.jpg"
+    )
     Byline.objects.create(article=story, name="Rūta Petraitė", credit=Byline.Credit.REPORTING, position=0)
     Byline.objects.create(article=story, name="John Smith", credit=Byline.Credit.REPORTING, position=1)
     Byline.objects.create(article=story, name="Ona Jonaitė", credit=Byline.Credit.PHOTOS, position=2)
@@ -79,6 +82,25 @@ def test_story_page_shows_headline_standfirst_byline_times_and_stored_body(clien
     assert "Reporting by Rūta Petraitė and John Smith; photos by Ona Jonaitė" in html
     assert f'<time datetime="{timezone.localtime(story.published_at).isoformat()}">' in html
     assert story.body_html in html
+
+
+def test_story_without_a_photo_credits_no_photographer(client):
+    """A "photos by" credit under a story that shows no photo credits nothing a reader can see."""
+    story = ArticleFactory(headline="No picture here")
+    Byline.objects.create(article=story, name="Oskar Lind", credit=Byline.Credit.REPORTING, position=0)
+    Byline.objects.create(article=story, name="Oskar Lind", credit=Byline.Credit.PHOTOS, position=1)
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert '<p class="byline">Reporting by Oskar Lind</p>' in html
+    assert "photos by" not in html.lower()
+
+
+def test_story_with_only_a_photo_credit_and_no_photo_has_no_byline(client):
+    story = ArticleFactory()
+    Byline.objects.create(article=story, name="Ona Jonaitė", credit=Byline.Credit.PHOTOS, position=0)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Ona Jonaitė" not in html and 'class="byline"' not in html
 
 
 def test_story_page_uses_the_stored_html_and_processes_no_text(client):
@@ -105,17 +127,41 @@ def test_story_page_shows_lead_image_with_caption_credit_and_alt(client):
     assert "<figcaption>" in html and "Troops at the Pabradė range." in html and "Ona Jonaitė" in html
 
 
-def test_story_page_lists_sources_with_kind_and_cue(client):
+def sources_box_lines(html: str) -> list[str]:
+    """The Sources box as a reader reads it: one line of text per entry, tags and spacing removed."""
+    box = html[html.index('<section class="box sources"') :]
+    box = box[box.index("<ul>") : box.index("</ul>")]
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in box.split("<li>")[1:]]
+
+
+def test_story_page_lists_each_source_after_the_words_that_cite_it(client):
     story = ArticleFactory()
     source = SourceFactory(name="LRT")
-    SourceAttributionFactory(article=story, source=source, cue="according to LRT")
+    SourceAttributionFactory(article=story, source=source, kind="according_to", cue="according to LRT")
     SourceAttributionFactory(article=story, source=SourceFactory(name="Hidden Wire"), status=LinkStatus.SUGGESTED)
 
     html = client.get(story.get_absolute_url()).content.decode()
 
     assert f'<a href="{source.get_absolute_url()}">LRT</a>' in html
-    assert "According to" in html and "according to LRT" in html
+    assert sources_box_lines(html) == ["According to LRT"]
     assert "Hidden Wire" not in html, "a suggested attribution is not the newsroom's word yet"
+
+
+def test_a_source_cited_two_ways_is_one_line_naming_both_without_repeating_the_cues(client):
+    story = ArticleFactory()
+    svt = SourceFactory(name="SVT")
+    SourceAttributionFactory(article=story, source=svt, kind="as_reported_by", cue="as reported by SVT")
+    SourceAttributionFactory(article=story, source=svt, kind="according_to", cue="According to SVT")
+    press = SourceFactory(name="the Lithuanian Ministry of National Defence press service")
+    SourceAttributionFactory(article=story, source=press, kind="statement", cue="the ministry said in a statement")
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert sources_box_lines(html) == [
+        "As reported by and according to SVT",
+        "Statement from the Lithuanian Ministry of National Defence press service",
+    ]
+    assert html.count(f'href="{svt.get_absolute_url()}"') == 1
 
 
 def test_story_page_shows_people_organisations_places_quotes_tags_and_corrections(client):
@@ -287,6 +333,7 @@ def test_organization_place_and_source_pages_show_the_entity_and_its_stories(cli
     source = SourceFactory(name="LRT", kind="news_outlet")
     story = ArticleFactory(headline="Ministry statement")
     OrganizationMentionFactory(article=story, organization=press)
+    OrganizationMentionFactory(article=ArticleFactory(headline="Ministry budget"), organization=ministry)
     PlaceMentionFactory(article=story, place=country)
     SourceAttributionFactory(article=story, source=source, cue="as reported by LRT")
 
@@ -334,6 +381,20 @@ def test_search_finds_published_stories_by_words_and_filters(client):
     html = in_defence.content.decode()
     assert "1 story" in html and "A faster delivery." in html
     assert 'name="published_after"' in html and 'name="tag"' in html
+
+
+def test_search_says_how_many_stories_matched(client):
+    for n in range(3):
+        ArticleFactory(headline=f"Drone story {n}")
+    html = client.get("/search/", {"q": "drone"}).content.decode()
+    assert "3 stories for “drone”" in " ".join(html.split())
+
+
+def test_search_without_results_says_nothing_matched_the_query(client):
+    ArticleFactory(headline="Drone story")
+    html = " ".join(client.get("/search/", {"q": "zeppelin"}).content.decode().split())
+    assert "No stories matched “zeppelin”." in html
+    assert "0 stories" not in html
 
 
 def test_empty_search_shows_the_form_without_results(client):

@@ -120,27 +120,28 @@ def _choice_label(choices: type[models.TextChoices], value: str) -> str:
     return str(dict(choices.choices).get(value, value.replace("_", " ")))
 
 
-# How each detail of a proposed new entity reads: its label and how its value is shown.
+# How each detail of a proposed new entity reads, in this order (the database
+# may store them in any): its label and how its value is shown.
 SUGGESTION_DETAILS = {
     "role": ("role", str),
-    "organization": ("organisation", str),
-    "country": ("country", country_name),
     "place_kind": ("kind", lambda value: _choice_label(Place.Kind, value)),
-    "parent_name": ("in", str),
     "source_kind": ("kind", lambda value: _choice_label(Source.Kind, value)),
     "attribution_kind": ("attribution", lambda value: _choice_label(SourceAttribution.Kind, value).lower()),
     "cue": ("cue", lambda value: f"“{value}”"),
+    "organization": ("organisation", str),
+    "parent_name": ("in", str),
+    "country": ("country", country_name),
 }
 
 
 def suggestion_details(data: dict) -> str:
     """A new entity's proposed details in words: "role: Minister of Defence, country: Latvia"."""
     parts = []
-    for key, value in data.items():
-        if not value:
+    for key in [*(key for key in SUGGESTION_DETAILS if key in data), *sorted(set(data) - set(SUGGESTION_DETAILS))]:
+        if not data[key]:
             continue
         label, show = SUGGESTION_DETAILS.get(key, (key.replace("_", " "), str))
-        parts.append(f"{label}: {show(value)}")
+        parts.append(f"{label}: {show(data[key])}")
     return ", ".join(parts)
 
 

@@ -1,6 +1,8 @@
 """The newsroom admin for stories: lists, validation, locking, revisions, actions."""
 
 import datetime
+import re
+import zoneinfo
 from unittest import mock
 
 import pytest
@@ -427,3 +429,121 @@ def test_delete_selected_removes_stories_with_their_links(admin_client):
 
     assert response.status_code == 302
     assert not Article.objects.filter(pk=story.pk).exists()
+
+
+# What the change list says about visibility.
+
+VILNIUS = zoneinfo.ZoneInfo("Europe/Vilnius")
+CHRISTMAS_2099 = datetime.datetime(2099, 12, 25, 9, 0, tzinfo=VILNIUS)
+
+
+def status_cells(page: str) -> list[str]:
+    return re.findall(r'<td class="field-visibility">(.*?)</td>', page)
+
+
+def test_change_list_says_when_a_scheduled_story_goes_live(admin_client):
+    """A "published" story with a future time is not live: the list says when it will be."""
+    ArticleFactory(headline="Christmas story", status=Article.Status.PUBLISHED, published_at=CHRISTMAS_2099)
+    ArticleFactory(
+        headline="Planned story", status=Article.Status.SCHEDULED, published_at=CHRISTMAS_2099 + datetime.timedelta(days=1)
+    )
+    live = ArticleFactory(headline="Live story")
+    DraftFactory(headline="Draft story")
+
+    cells = status_cells(admin_client.get(CHANGELIST).content.decode())
+
+    assert "Scheduled — goes live 25 Dec 2099, 09:00" in cells
+    assert "Scheduled — goes live 26 Dec 2099, 09:00" in cells
+    assert "Draft" in cells
+    assert f'Published · <a href="{live.get_absolute_url()}"' in " ".join(cells)
+    assert not any(cell.startswith("Published") and "2099" in cell for cell in cells)
+
+
+def test_change_list_filters_by_visibility_and_sorts_by_status(admin_client):
+    scheduled = ArticleFactory(status=Article.Status.PUBLISHED, published_at=CHRISTMAS_2099)
+    live = ArticleFactory()
+    draft = DraftFactory()
+
+    def listed(**params):
+        response = admin_client.get(CHANGELIST, params)
+        assert response.status_code == 200
+        return list(response.context["cl"].result_list)
+
+    assert listed(visibility="live") == [live]
+    assert listed(visibility="scheduled") == [scheduled]
+    assert listed(visibility="not_published") == [draft]
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "By visibility" in page and "Scheduled (future)" in page
+    by_status = listed(o="3")
+    assert [a.status for a in by_status] == sorted(a.status for a in by_status)
+
+
+def test_change_list_leads_with_the_headline_and_short_column_titles(admin_client):
+    story = ArticleFactory(headline="Lithuania buys air defence systems from Norway")
+    page = admin_client.get(CHANGELIST).content.decode()
+
+    assert f'<th class="field-headline"><a href="{change_url(story)}">{story.headline}</a></th>' in page
+    columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)[^"]*">', page)
+    assert columns == ["headline", "section", "visibility", "published", "people_count", "source_count", "reference_count"]
+    titles = re.findall(r'<div class="text"><a href="[^"]*">([^<]+)</a></div>', page)
+    assert titles == ["Headline", "Section", "Status", "Published", "People", "Sources", "Links"]
+    assert "#result_list td.field-people_count" in page  # the count columns are kept narrow
+
+
+# Autocomplete for cross-references.
+
+
+def story_autocomplete(client, term: str) -> list[str]:
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "crossreference", "field_name": "to_article", "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_story_autocomplete_searches_headlines_and_addresses_not_bodies(admin_client):
+    ArticleFactory(headline="Drill ends", body="Troops trained in Pabradė.")
+    ArticleFactory(headline="Pabradė range expands", slug="range-expands")
+    ArticleFactory(headline="Range news", slug="pabrade-news")
+
+    assert sorted(story_autocomplete(admin_client, "Pabrad")) == ["Pabradė range expands", "Range news"]
+    # The change list's search still reads the bodies.
+    found = admin_client.get(CHANGELIST, {"q": "Pabradė"}).context["cl"].result_list
+    assert "Drill ends" in [story.headline for story in found]
+
+
+def test_story_autocomplete_offers_published_stories_first(admin_client):
+    now = timezone.now()
+    DraftFactory(headline="Radar plan (draft)")
+    ArticleFactory(headline="Radar plan (scheduled)", status=Article.Status.PUBLISHED, published_at=CHRISTMAS_2099)
+    ArticleFactory(headline="Radar plan (last year)", published_at=now - datetime.timedelta(days=365))
+    ArticleFactory(headline="Radar plan (last week)", published_at=now - datetime.timedelta(days=7))
+
+    results = story_autocomplete(admin_client, "Radar plan")
+
+    assert results[:2] == ["Radar plan (last week)", "Radar plan (last year)"]
+    assert set(results[2:]) == {"Radar plan (draft)", "Radar plan (scheduled)"}
+
+
+def test_story_autocomplete_does_not_count_links(admin_client):
+    story = ArticleFactory(headline="Counted nowhere")
+    PersonMentionFactory(article=story)
+    with CaptureQueriesContext(connection) as captured:
+        assert story_autocomplete(admin_client, "Counted") == ["Counted nowhere"]
+    sql = " ".join(query["sql"] for query in captured)
+    assert "articles_personmention" not in sql and "articles_crossreference" not in sql
+
+
+# Entity pages.
+
+
+def test_source_page_shows_story_times_in_the_newsroom_time_zone(admin_client):
+    source = SourceFactory(name="LRT")
+    story = ArticleFactory(published_at=datetime.datetime(2026, 10, 8, 10, 15, tzinfo=datetime.UTC))
+    SourceAttributionFactory(article=story, source=source)
+
+    page = admin_client.get(reverse("admin:entities_source_change", args=[source.pk])).content.decode()
+
+    assert "8 Oct 2026, 13:15" in page  # Vilnius, summer time
+    assert "+00:00" not in page and "10:15" not in page

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, CrossReference, LinkStatus, PersonMention, Quote, Suggestion
+from articles.suggestions import open_suggestions
 from entities.models import Person, Role
 from tests.articles.test_admin import change_url, form_data
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory
@@ -158,3 +159,175 @@ def test_unrelated_person_factory_story_has_no_panel_items(admin_client):
     response = open_story(admin_client, story)
     assert response.context["suggestion_groups"] == []
     assert "Nothing awaits a decision" in response.content.decode()
+
+
+# Every decision in the panel is a revision.
+
+
+def history_comments(client, article) -> list[str]:
+    response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert response.status_code == 200
+    return [entry["revision"].comment for entry in response.context["action_list"]]
+
+
+def history_page(client, article) -> str:
+    return client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+
+
+def test_accepting_and_rejecting_are_listed_in_the_history_with_the_editor(admin_client, admin_user, story):
+    new_person = Suggestion.objects.get(article=story, kind="person", name="Tarmo Kask")
+    known = PersonMention.objects.get(article=story, person__name="Ilmar Saar")
+
+    decide(admin_client, story, f"new:{new_person.pk}", "accept")
+    decide(admin_client, story, f"person:{known.pk}", "reject")
+
+    comments = history_comments(admin_client, story)
+    assert comments[:2] == ["Rejected suggestion: Ilmar Saar", "Accepted suggestion: Tarmo Kask"]
+    page = history_page(admin_client, story)
+    assert "Accepted suggestion: Tarmo Kask" in page
+    assert admin_user.get_username() in page
+
+
+def test_accept_all_and_analysis_are_listed_in_the_history(admin_client, story):
+    open_count = sum(len(items) for items in open_suggestions(story).values())
+    decide_all = admin_client.post(
+        reverse("admin:articles_article_decide", args=[story.pk]), {"decision": "accept_all"}, follow=True
+    )
+    assert decide_all.status_code == 200
+    story.refresh_from_db()
+    story.body += "\nLaurynas Kasčiūnas, the Lithuanian defence minister, welcomed the plan."
+    story.save()
+    Person.objects.create(name="Laurynas Kasčiūnas")
+    admin_client.post(reverse("admin:articles_article_analyse", args=[story.pk]))
+
+    comments = history_comments(admin_client, story)
+    assert comments[0] == "Analysed the story: 1 new suggestion"
+    assert comments[1] == f"Accepted all {open_count} suggestions"
+
+
+def test_a_refused_decision_and_an_analysis_that_finds_nothing_new_leave_no_revision(admin_client, story):
+    before = history_comments(admin_client, story)
+    suggestion = Suggestion.objects.get(article=story, kind="person", name="Tarmo Kask")
+    decide(admin_client, story, f"new:{suggestion.pk}", "reject")
+    decide(admin_client, story, f"new:{suggestion.pk}", "accept")  # already decided: refused
+    admin_client.post(reverse("admin:articles_article_analyse", args=[story.pk]))
+
+    assert history_comments(admin_client, story) == ["Rejected suggestion: Tarmo Kask", *before]
+
+
+def test_reverting_to_a_revision_before_an_accept_takes_the_accepted_link_back(admin_client, story):
+    """The accept's revision holds the story's links, so a revert knows what to undo."""
+    known = PersonMention.objects.get(article=story, person__name="Ilmar Saar")
+    decide(admin_client, story, f"person:{known.pk}", "accept")
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context["action_list"]
+    assert history[0]["revision"].comment == "Accepted suggestion: Ilmar Saar"
+    before_accept = history[1]["url"]
+
+    response = admin_client.post(before_accept, form_data(admin_client.get(before_accept)))
+
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert known.status == LinkStatus.SUGGESTED
+
+
+# A revert never undoes a rejection.
+
+
+def revert_to(client, url):
+    response = client.post(url, form_data(client.get(url)))
+    assert response.status_code == 302
+    return response
+
+
+def test_a_revert_keeps_a_rejection_made_after_the_revision(admin_client):
+    """Reverting to before a person was proposed keeps the rejection: analysis does not propose them again."""
+    story = ArticleFactory(headline="Navy welcomes radars", body="Ilmar Saar, the chief of the navy, welcomed it.")
+    data = form_data(open_story(admin_client, story))
+    data["standfirst"] = "A first revision, before Ilmar Saar was on file."
+    assert admin_client.post(change_url(story), data).status_code == 302
+    Person.objects.create(name="Ilmar Saar")
+    admin_client.post(reverse("admin:articles_article_analyse", args=[story.pk]))
+    mention = PersonMention.objects.get(article=story, person__name="Ilmar Saar")
+    decide(admin_client, story, f"person:{mention.pk}", "reject")
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context["action_list"]
+    assert len(history) == 3  # saved, analysed, rejected
+
+    revert_to(admin_client, history[-1]["url"])
+    response = admin_client.post(reverse("admin:articles_article_analyse", args=[story.pk]), follow=True)
+
+    labels = [row["label"] for group in response.context["suggestion_groups"] for row in group["rows"]]
+    assert "Ilmar Saar" not in labels
+    assert PersonMention.objects.get(article=story, person__name="Ilmar Saar").status == LinkStatus.REJECTED
+    # The revert's own revision holds the rejection: reverting to it keeps it too.
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context["action_list"]
+    assert history[0]["revision"].comment.startswith("Reverted to previous version")
+
+
+def test_a_revert_to_when_the_link_was_only_suggested_keeps_it_rejected(admin_client, story):
+    known = PersonMention.objects.get(article=story, person__name="Ilmar Saar")
+    decide(admin_client, story, f"person:{known.pk}", "reject")
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context["action_list"]
+
+    revert_to(admin_client, history[1]["url"])  # the story as written, Ilmar Saar still a suggestion
+
+    known.refresh_from_db()
+    assert known.status == LinkStatus.REJECTED
+    page = open_story(admin_client, story)
+    labels = [row["label"] for group in page.context["suggestion_groups"] for row in group["rows"]]
+    assert "Ilmar Saar" not in labels
+
+
+def test_a_revert_still_takes_back_confirmed_links_made_after_the_revision(admin_client, story):
+    new_person = Suggestion.objects.get(article=story, kind="person", name="Tarmo Kask")
+    decide(admin_client, story, f"new:{new_person.pk}", "accept")
+    history = admin_client.get(reverse("admin:articles_article_history", args=[story.pk])).context["action_list"]
+
+    revert_to(admin_client, history[-1]["url"])
+
+    assert not PersonMention.objects.filter(article=story, person__name="Tarmo Kask").exists()
+
+
+# What the panel shows.
+
+
+def test_panel_warns_before_its_buttons_throw_away_unsaved_edits(admin_client, story):
+    page = open_story(admin_client, story).content.decode()
+    # Every panel form (analyse, accept all, each accept/reject) is hooked...
+    assert page.count("data-leaves-story") == 2 + Suggestion.objects.filter(article=story).count() + sum(
+        len(items) for kind, items in open_suggestions(story).items() if kind != "new"
+    ) + 1  # + the script's selector
+    # ...to a script that watches the story form and asks before leaving it.
+    assert 'document.getElementById("article_form")' in page
+    assert 'addEventListener("input"' in page and 'addEventListener("change"' in page
+    assert 'window.confirm("The story has unsaved changes. They will be lost. Continue?")' in page
+    assert "<script src=" not in page.split('id="suggestions"')[1]  # inline, nothing to load
+
+
+def test_panel_details_read_as_words_not_codes(admin_client):
+    story = ArticleFactory(body="Nothing to analyse.")
+    Suggestion.objects.create(
+        article=story, kind="person", name="Andris Sprūds", key="andris spruds",
+        data={"role": "Minister of Defence", "country": "LV"},
+    )
+    Suggestion.objects.create(
+        article=story, kind="source", name="LSM", key="lsm",
+        data={"source_kind": "news_outlet", "attribution_kind": "according_to", "cue": "according to LSM"},
+    )
+    Suggestion.objects.create(
+        article=story, kind="place", name="Ādaži", key="adazi", data={"place_kind": "base", "country": "QQ"},
+    )
+
+    response = open_story(admin_client, story)
+    page = response.content.decode().split('id="suggestions"')[1]
+
+    assert "New person: Andris Sprūds (role: Minister of Defence, country: Latvia)" in page
+    assert "New source: LSM (kind: News outlet, attribution: according to, cue: “according to LSM”)" in page
+    assert "New place: Ādaži (kind: Military base, country: QQ)" in page  # an unknown code stays a code
+    for code in ("news_outlet", "according_to", "source kind", "country: LV"):
+        assert code not in page
+
+
+def test_accept_is_the_primary_button_and_reject_the_secondary_one(admin_client, story):
+    page = open_story(admin_client, story).content.decode()
+    assert 'value="accept" class="button default">Accept</button>' in page
+    assert 'value="reject" class="button secondary">Reject</button>' in page

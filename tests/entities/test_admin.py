@@ -11,9 +11,11 @@ from articles.models import LinkStatus
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
+    OrganizationMentionFactory,
     PersonFactory,
     PersonMentionFactory,
     PlaceFactory,
+    PlaceMentionFactory,
     RoleFactory,
     SourceAttributionFactory,
     SourceFactory,
@@ -47,9 +49,21 @@ def make_sources(count: int) -> None:
         SourceAttributionFactory.create_batch(2, source=source)
 
 
+def make_organizations(count: int) -> None:
+    for _ in range(count):
+        organization = OrganizationFactory(parent=OrganizationFactory(), country=PlaceFactory())
+        OrganizationMentionFactory.create_batch(2, organization=organization)
+
+
+def make_places(count: int) -> None:
+    for _ in range(count):
+        place = PlaceFactory(parent=PlaceFactory())
+        PlaceMentionFactory.create_batch(2, place=place)
+
+
 @pytest.mark.parametrize(
     ("model", "make"),
-    [("person", make_people), ("source", make_sources)],
+    [("person", make_people), ("source", make_sources), ("organization", make_organizations), ("place", make_places)],
 )
 def test_change_list_uses_the_same_queries_for_3_and_30_entities(admin_client, django_assert_num_queries, model, make):
     """Counts, titles and related names come with the rows, not one query per row."""
@@ -59,7 +73,8 @@ def test_change_list_uses_the_same_queries_for_3_and_30_entities(admin_client, d
     make(27)
     with django_assert_num_queries(with_three):
         response = admin_client.get(changelist(model))
-    assert response.context["cl"].result_count == 30
+    # Organisations and places come with a parent each.
+    assert response.context["cl"].result_count == (60 if model in {"organization", "place"} else 30)
 
 
 @pytest.mark.parametrize("model", ["organization", "place", "role", "person", "source"])
@@ -135,3 +150,49 @@ def test_role_search_by_person_and_title(admin_client):
 
     assert list(by_person.context["cl"].result_list) == [role]
     assert list(by_title.context["cl"].result_list) == [role]
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "link"),
+    [("organization", OrganizationFactory, OrganizationMentionFactory), ("place", PlaceFactory, PlaceMentionFactory)],
+)
+def test_organization_and_place_lists_count_the_stories_that_confirmed_them(admin_client, model, factory, link):
+    entity = factory(name="Lithuanian Armed Forces")
+    link.create_batch(2, **{model: entity})
+    link(**{model: entity}, status=LinkStatus.SUGGESTED)
+    link(**{model: entity}, status=LinkStatus.REJECTED)
+
+    response = admin_client.get(changelist(model), {"q": "Lithuanian Armed Forces"})
+
+    assert '<td class="field-story_count">2</td>' in response.content.decode()
+    assert admin_client.get(changelist(model), {"o": "-5"}).status_code == 200  # sortable by the count
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "factory", "link"),
+    [
+        ("person", "person", PersonFactory, PersonMentionFactory),
+        ("source", "source", SourceFactory, SourceAttributionFactory),
+        ("organization", "organization", OrganizationFactory, OrganizationMentionFactory),
+        ("place", "place", PlaceFactory, PlaceMentionFactory),
+    ],
+)
+def test_entity_autocomplete_does_not_count_stories(admin_client, model, field, factory, link):
+    """The autocomplete, asked on every keystroke, reads names only: no count over the links."""
+    entity = factory(name="Klaipėda Findable")
+    link(**{field: entity})
+    source_model, source_field = {
+        "person": ("role", "person"),
+        "source": ("sourceattribution", "source"),
+        "organization": ("role", "organization"),
+        "place": ("organization", "country"),
+    }[model]
+    app = "articles" if source_model == "sourceattribution" else "entities"
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": app, "model_name": source_model, "field_name": source_field, "term": "Findable"},
+        )
+    assert response.json()["results"] == [{"id": str(entity.pk), "text": "Klaipėda Findable"}]
+    sql = " ".join(query["sql"] for query in captured)
+    assert "articles_" not in sql and "entities_role" not in sql

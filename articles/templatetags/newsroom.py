@@ -86,8 +86,13 @@ class SourceLine:
 
     @property
     def lead(self) -> str:
-        """The words before the source's name: "According to", "According to and as reported by"."""
-        leads = [lead for lead in dict.fromkeys(ATTRIBUTION_LEADS.get(kind, "") for kind in self.kinds) if lead]
+        """The words before the source's name: "According to", "According to and as reported by".
+
+        Kinds in a fixed order (the order of ``ATTRIBUTION_LEADS``), whatever order the links were made in.
+        """
+        order = list(ATTRIBUTION_LEADS)
+        kinds = sorted(self.kinds, key=lambda kind: order.index(kind) if kind in order else len(order))
+        leads = [lead for lead in dict.fromkeys(ATTRIBUTION_LEADS.get(kind, "") for kind in kinds) if lead]
         return join_names(leads[:1] + [lead.lower() for lead in leads[1:]])
 
 

@@ -158,7 +158,7 @@ def test_a_source_cited_two_ways_is_one_line_naming_both_without_repeating_the_c
     html = client.get(story.get_absolute_url()).content.decode()
 
     assert sources_box_lines(html) == [
-        "As reported by and according to SVT",
+        "According to and as reported by SVT",
         "Statement from the Lithuanian Ministry of National Defence press service",
     ]
     assert html.count(f'href="{svt.get_absolute_url()}"') == 1

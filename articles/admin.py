@@ -453,7 +453,9 @@ class ArticleAdmin(VersionAdmin):
         if is_autocomplete(request):
             # What readers can see first (an earlier story is what gets linked), newest first.
             live = Case(When(published_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
-            queryset = queryset.order_by(live, F("published_at").desc(nulls_last=True), "-pk")
+            queryset = queryset.order_by(live, F("published_at").desc(nulls_last=True), "-pk").only(
+                "headline", "slug", "status", "published_at"
+            )
         return queryset, may_have_duplicates
 
     @admin.display(description="status", ordering="status")

@@ -4,6 +4,14 @@ Gold format: see shared/reference/*.gold.json. Names compare folded (case,
 diacritics, a leading "the", a possessive). Items an editor marked optional
 (`organizations_optional`, quotes with `"optional": true`) are neither
 required nor counted as false positives.
+
+General equivalences (wording, not content):
+- roles compare in the canonical form of `entities.normalise_role` ("Defence Minister" ==
+  "Minister of Defence", "Interior Minister" == "Minister of the Interior"), and a role with its
+  organisation reads as one title ("Commander" at "Estonian Defence Forces" == "Commander of the
+  Estonian Defence Forces");
+- a source's cue may be written with more or fewer of the surrounding words (the subject, a time
+  phrase: "told LSM" == "Defence Minister Ilze Bērziņa told LSM"); name and kind must still agree.
 """
 
 from __future__ import annotations
@@ -23,6 +31,26 @@ def _norm(text: str) -> str:
     key = re.sub(r"^the\s+", "", key)
     key = re.sub(r"'s?\b", "", key)
     return re.sub(r"\s+(?:that|,)$", "", key).strip(" ,.")
+
+
+def _role(text: str) -> str:
+    from .entities import normalise_role
+
+    return _norm(normalise_role(text))
+
+
+def _roles_agree(gold: str, role: str, organization: str) -> bool:
+    """Same title in canonical form; a role and its organisation also read as "<role> of the <organisation>"."""
+    want = _role(gold)
+    if want == _role(role):
+        return True
+    joined = {_role(f"{role} of the {organization}"), _role(f"{role} of {organization}")}
+    return bool(role and organization) and want in joined
+
+
+def _cues_agree(gold: str, cue: str) -> bool:
+    a, b = f" {_norm(gold)} ", f" {_norm(cue)} "
+    return a == b or (len(b.split()) >= 2 and b in a) or (len(a.split()) >= 2 and a in b)
 
 
 def _source_name(name: str, kind: str) -> str:
@@ -78,7 +106,7 @@ def evaluate(predicted: Analysis, gold: dict, *, article_slugs: dict[int, str] |
         p = next((m for m in predicted.mentions if m.kind == "person" and _norm(m.name) in want), None)
         ok = (
             p is not None
-            and _norm(p.role) == _norm(g.get("role", p.role))
+            and ("role" not in g or _roles_agree(g["role"], p.role, p.organization))
             # "of" names the person's country, or the organisation the role belongs to.
             and (not g.get("of") or _norm(g["of"]) in {_country_name(p.country), _norm(p.organization)})
         )
@@ -98,7 +126,7 @@ def evaluate(predicted: Analysis, gold: dict, *, article_slugs: dict[int, str] |
                 if i not in used
                 and _source_name(g["name"], g.get("kind", "")) == _source_name(s.name, s.kind)
                 and g.get("kind", "").replace(" ", "_") == s.kind
-                and _norm(g.get("cue", s.cue)) == _norm(s.cue)
+                and _cues_agree(g.get("cue", s.cue), s.cue)
             ),
             None,
         )

@@ -1,5 +1,10 @@
 """A pure harness (no database) for gold files with several stories, such as gold/unseen.json.
 
+Story files are read relative to the gold file's folder (gold/blind/blind.json reads gold/blind/*.txt).
+A gold file whose "reported earlier" items say `"points_to_file": "earlier/<slug>.txt"` brings its own
+earlier stories: every file in that folder becomes a Candidate dated a month before the story, so the
+other stories' earlier texts are the distractors.
+
 The authority index is the gazetteer only; earlier stories for the "reported
 earlier" cues come from `EARLIER` (plus distractors from the same beat and a
 later story that must never win). Run `python -m tests.analysis.harness` for
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from articles.analysis import Analysis, AuthorityIndex, Candidate, ListReferenceFinder, analyse
@@ -109,25 +114,63 @@ def read_story(path: Path) -> tuple[str, list[str]]:
     return lines[0], lines[1:]
 
 
-def run_story(story: dict, index: AuthorityIndex, publication: str = "The Gaze") -> tuple[Analysis, dict]:
-    headline, paragraphs = read_story(GOLD / story["file"])
-    finder = ListReferenceFinder([*EARLIER.values(), *DISTRACTORS, LATER])
+def _earlier_files(folder: Path, document: dict) -> dict[str, Path]:
+    """'earlier/<slug>.txt' -> path, for gold files that bring their own earlier stories."""
+    subdirs = {
+        Path(r["points_to_file"]).parent
+        for story in document["stories"]
+        for r in story.get("reported_earlier", ())
+        if r.get("points_to_file")
+    }
+    return {str(sub / p.name): p for sub in sorted(subdirs) for p in sorted((folder / sub).glob("*.txt"))}
+
+
+def run_story(
+    story: dict, index: AuthorityIndex, publication: str = "The Gaze", folder: Path = GOLD,
+    earlier_files: dict[str, Path] | None = None,
+) -> tuple[Analysis, dict]:
+    headline, paragraphs = read_story(folder / story["file"])
     published_at = datetime.fromisoformat(story["published_at"]) if story.get("published_at") else None
+    slugs = SLUGS
+    if earlier_files:
+        # Own earlier stories, a month before this one (the others' are distractors), plus one later copy.
+        when = (published_at or datetime(2026, 1, 1, tzinfo=UTC)) - timedelta(days=30)
+        pool, slugs = [], {}
+        for i, (name, path) in enumerate(earlier_files.items()):
+            pool.append(Candidate(2000 + i, when, path.read_text(encoding="utf-8")))
+            slugs[2000 + i] = name
+        pool.append(Candidate(2999, when + timedelta(days=3650), pool[0].text))
+        story = {
+            **story,
+            "reported_earlier": [
+                {**r, "points_to_slug": r["points_to_file"]} if r.get("points_to_file") else r
+                for r in story.get("reported_earlier", ())
+            ],
+        }
+        finder = ListReferenceFinder(pool)
+    else:
+        finder = ListReferenceFinder([*EARLIER.values(), *DISTRACTORS, LATER])
     analysis = analyse(
         headline, paragraphs, index=index, publication=publication, reference_finder=finder,
         published_at=published_at,
     )
-    return analysis, evaluate(analysis, story, article_slugs=SLUGS)
+    return analysis, evaluate(analysis, story, article_slugs=slugs)
+
+
+def _load(gold: str) -> tuple[dict, Path, dict[str, Path]]:
+    path = GOLD / gold
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return document, path.parent, _earlier_files(path.parent, document)
 
 
 def run(gold: str = "unseen.json", index: AuthorityIndex | None = None) -> tuple[dict, dict]:
     """Totals per kind as (tp, fp, fn, precision, recall), and each story's scores."""
-    document = json.loads((GOLD / gold).read_text(encoding="utf-8"))
+    document, folder, earlier = _load(gold)
     index = index or AuthorityIndex.build([])
     totals = {kind: [0, 0, 0] for kind in KINDS}
     per_story = {}
     for story in document["stories"]:
-        _analysis, scores = run_story(story, index, document.get("publication", "The Gaze"))
+        _analysis, scores = run_story(story, index, document.get("publication", "The Gaze"), folder, earlier)
         per_story[story["file"]] = scores
         for kind in KINDS:
             for i in range(3):
@@ -147,10 +190,10 @@ def table(title: str, scores: dict) -> str:
 
 def _explain(gold: str) -> None:
     """Print what each story found next to the gold, for development."""
-    document = json.loads((GOLD / gold).read_text(encoding="utf-8"))
+    document, folder, earlier = _load(gold)
     index = AuthorityIndex.build([])
     for story in document["stories"]:
-        analysis, scores = run_story(story, index)
+        analysis, scores = run_story(story, index, document.get("publication", "The Gaze"), folder, earlier)
         print(f"\n=== {story['file']}")
         for kind in ("person", "organization", "place"):
             print(f"  {kind}:", [(m.name, m.role, m.country, m.organization) if kind == "person" else m.name

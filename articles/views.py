@@ -65,7 +65,14 @@ def front_page(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    # The dateline links to its place's page only if that page exists (a dateline is not a mention).
+    article = (
+        Article.objects.published()
+        .for_detail()
+        .annotate(dateline_is_public=is_public(Place, "dateline_place"))
+        .filter(slug=slug)
+        .first()
+    )
     if article is None:
         # A former address of a story readers can see redirects for good;
         # anything else (unknown, draft, scheduled, archived) does not exist.

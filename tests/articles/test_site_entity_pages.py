@@ -124,3 +124,16 @@ def test_a_story_published_a_moment_ago_opens_its_people_s_pages(client):
     assert client.get(person.get_absolute_url()).status_code == 404
     Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
     assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_a_dateline_links_its_place_only_when_that_place_has_a_page(client):
+    stockholm = PlaceFactory(name="Stockholm")
+    story = ArticleFactory(dateline_place=stockholm)  # a dateline is not a mention
+
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<span class="dateline">Stockholm</span>' in html
+    assert stockholm.get_absolute_url() not in html
+
+    PlaceMentionFactory(article=ArticleFactory(), place=stockholm)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'<a class="dateline" href="{stockholm.get_absolute_url()}">Stockholm</a>' in html

@@ -27,7 +27,8 @@ PERSON_TITLES = frozenset(
     "commander-in-chief chief head director chairman chairwoman chair speaker spokesperson spokesman "
     "spokeswoman ambassador envoy mayor governor senator mp counterpart general colonel lieutenant major "
     "captain admiral brigadier sergeant corporal marshal commodore mr mrs ms dr prof professor king queen "
-    "prince princess adviser advisor attache representative lt col gen maj capt adm sgt".split()
+    "prince princess adviser advisor attache representative lt col gen maj capt adm sgt brig cdr "
+    "vice-minister deputy-minister lawmaker legislator".split()
 )
 # Words that qualify a title without being one.
 TITLE_QUALIFIERS = frozenset(
@@ -38,7 +39,7 @@ TITLE_QUALIFIERS = frozenset(
 )
 RANKS = frozenset(
     "general colonel lieutenant major captain admiral brigadier sergeant corporal marshal commodore rear vice "
-    "lt col gen maj capt adm sgt".split()
+    "lt col gen maj capt adm sgt brig cdr".split()
 )
 ORG_HEADS = frozenset(
     "ministry council agency command forces force army navy brigade battalion division regiment corps guard "
@@ -79,7 +80,23 @@ CONNECTORS = frozenset("of for the de von van der den del la al".split())
 # Lower-case words that may open a title run ("defence minister Hanno Pevkur").
 LOWER_TITLE_WORDS = frozenset(
     "minister defence defense foreign prime deputy president commander counterpart spokesperson spokesman "
-    "spokeswoman ambassador chief colonel lieutenant admiral general".split()
+    "spokeswoman ambassador chief colonel lieutenant admiral general lawmaker legislator".split()
+)
+# Companies name themselves with these words ("Proteus Advanced Systems", "ST Engineering"): a body, not a name.
+CORPORATE = frozenset(
+    "systems industries engineering aerospace dynamics technologies technology robotics electronics defence-group "
+    "holdings solutions shipyard shipyards motors munitions arms".split()
+)
+# "the Lithuanian drone maker Granta Autonomy": a company introduced by what it makes or is.
+_COMPANY_NOUN = re.compile(
+    r"(?:^|\s)(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:maker|manufacturer|producer|company|firm|start-?up|contractor|group|supplier|developer|shipbuilder)\s+$"
+)
+# Occupations and offices written in lower case in an appositive ("an analyst at the X", "a farmer from Y").
+OCCUPATIONS = frozenset(
+    "analyst researcher expert scholar economist historian journalist fellow scientist engineer lecturer farmer "
+    "resident lawmaker legislator member official activist entrepreneur owner pilot soldier volunteer "
+    "veteran teacher student".split()
 )
 
 _SPEECH_AFTER = re.compile(rf"^\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
@@ -95,8 +112,8 @@ NAME_PARTICLES = frozenset("von van der den de da di du la le af zu ter ten del"
 _QUOTE_AFTER = re.compile(r"^\s*[,:]?\s*[\"“]")
 _APPOSITIVE = re.compile(
     r"^,\s+(?:who\s+(?:commands|heads|leads|chairs|directs|runs|is|was|serves)\b"
-    r"|(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(PERSON_TITLES - {"general", "major"}))
-    + r"|member|commandant|founder|leader|officer|executive|analyst|researcher|expert)\b)",
+    r"|(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(PERSON_TITLES - {"general", "major"}))
+    + r"|" + "|".join(sorted(OCCUPATIONS)) + r"|commandant|founder|leader|officer|executive)\b)",
     re.IGNORECASE,
 )
 _WHO_COMMANDS = re.compile(
@@ -111,6 +128,18 @@ _ROLE_WORDS = (
 _ROLE_OF = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?P<the>the\s+)?"
     r"(?:(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)|(?P<nominal>[a-z]+)\b)"
+)
+_CAPS = r"[A-Z\u00C0-\u024F][\w'’.-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z\u00C0-\u024F][\w'’.-]*)*"
+# A lower-case title in an appositive: ", Ukraine's deputy minister of strategic industries,", ", the chief of
+# defence,", ", an analyst at the X in Warsaw,", ", a member of parliament from North Karelia,", ", a farmer from Y,".
+_LOWER_APPOSITIVE = re.compile(
+    r"^,\s+(?:(?:the|a|an)\s+)?(?:(?P<owner>[A-Z][\w-]*)['’]s\s+)?(?P<nat>(?:[A-Z][\w-]*\s+){0,2})"
+    r"(?P<role>(?:(?:deputy|vice|acting|senior|chief|junior|first|former|local|opposition|principal|lead)\s+)*"
+    r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(OCCUPATIONS | PERSON_TITLES)) + r"))"
+    r"(?:\s+(?:of|for)\s+(?P<field>(?:the\s+)?[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}))?"
+    r"(?:\s+(?P<prep>at|with|from|in)\s+(?:the\s+)?(?:(?:village|town|city|region|county|municipality|district)\s+of\s+)?"
+    r"(?P<where>" + _CAPS + r")(?:\s+in\s+(?P<city>" + _CAPS + r"))?)?"
+    r"\s*(?=[,.;:]|\s+(?:who|said|says|told|added|wrote|and)\b)"
 )
 # A title before the name, set off by a comma: "the college's commandant, Major General X",
 # "The commander of the Gotland Regiment, Colonel X", "Her Polish counterpart, Deputy Minister X".
@@ -130,6 +159,7 @@ _AND_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+ ){1,3})and $")
 _UNIT_HEADS = frozenset("brigade battalion regiment division squadron corps fleet flotilla wing group unit".split())
 # Plural possessives inside a name, for the members of a body ("Riflemen's Union", "Veterans' League").
 _PLURAL_POSSESSIVE = re.compile(r"(?:men|women|children|people)['’]s$|s['’]$")
+_NOT_FIELDS = frozenset("prime deputy vice acting former first junior senior chief state".split())
 _MINISTER_OF = {"foreign": "Minister of Foreign Affairs", "interior": "Minister of the Interior"}
 
 
@@ -174,13 +204,19 @@ def normalise_role(words: str) -> str:
         return ""
     low = text.lower()
     parts = low.split()
-    if len(parts) >= 2 and parts[-1] == "minister" and parts[-2] != "prime" and " of " not in low:
+    # "deputy minister", "prime minister": a qualifier, not the minister's field.
+    if len(parts) >= 2 and parts[-1] == "minister" and parts[-2] not in _NOT_FIELDS and " of " not in low:
         field = parts[-2]
         lead = " ".join(w.capitalize() for w in parts[:-2])
         role = _MINISTER_OF.get(field, f"Minister of {field.capitalize()}")
         return f"{lead} {role}".strip()
     small = {"of", "the", "for", "and"}
     return " ".join(w if w.lower() in small and i else w[:1].upper() + w[1:] for i, w in enumerate(text.split()))
+
+
+def _rank_only(role: str) -> bool:
+    """"Colonel", "Lt. Gen.": a rank says less than an office named elsewhere."""
+    return all(w.strip(".") in RANKS for w in fold_key(role).split())
 
 
 def _nonname(tok: Token) -> bool:
@@ -190,6 +226,7 @@ def _nonname(tok: Token) -> bool:
         or low in TITLE_QUALIFIERS
         or low in ORG_HEADS
         or low in STANDALONE_ORGS
+        or low in CORPORATE
         or low in MONTHS_DAYS
         or low in COMMON
         or low in demonym_country()
@@ -236,7 +273,9 @@ class _Detector:
             gap = text[prev.end : tok.start] if prev is not None else ""
             if prev is not None and prev.possessive:
                 gap = re.sub(r"^['’]s?", "", gap)
-            glued = joins and _GAP.match(gap) is not None
+            # An abbreviated rank ("Lt. Gen.", "Brig. Gen.") is glued to the next word across its full stop.
+            abbreviated = prev is not None and prev.lower in RANKS and len(prev.text) <= 4 and gap == ". "
+            glued = joins and (_GAP.match(gap) is not None or abbreviated)
             if member and (not cur or glued):
                 cur.append(tok)
                 continue
@@ -300,6 +339,10 @@ class _Detector:
             n -= 1  # a particle opens the name only when nothing capitalised precedes it
         if n == 0:
             return False
+        # "Deputy Minister of Strategic Industries Oleksii Kovalenko": after "of", the field's words belong to
+        # the title and the name is the last two capitalised words.
+        if n > 2 and not particles and len(run) > n and run[-n - 1].lower in CONNECTORS:
+            n = 2
         tail, prefix = run[-n:], run[:-n]
         start, end = tail[0].start, tail[-1].end
         lows = [t.lower for t in prefix]
@@ -318,6 +361,9 @@ class _Detector:
         if not (titled or (n >= 2 and cue)):
             return False
         if n == 1 and not titled:
+            return False
+        # "the eyes of the East Shield": a capitalised phrase after "the" names a thing, not a person.
+        if not titled and run[0] is tail[0] and re.search(r"(?:^|\s)[Tt]he\s+$", before):
             return False
         cand = PersonCandidate(" ".join(t.text for t in tail), start, end, sent, titled=titled)
         cand.counterpart = "counterpart" in lows
@@ -389,6 +435,37 @@ class _Detector:
         elif m:
             self.role_of(cand, m.group("nat"), m.group("role"), m.group("prep") + (" the" if m.group("the") else ""),
                          m.group("org").strip())
+        if not cand.role or _rank_only(cand.role):
+            self.lower_appositive(cand, after)
+
+    def lower_appositive(self, cand: PersonCandidate, after: str) -> None:
+        """", Ukraine's deputy minister of X," / ", an analyst at the X in Warsaw,": a title in lower case."""
+        m = _LOWER_APPOSITIVE.match(after)
+        if m is None:
+            return
+        base = cand.end
+        role = m.group("role") + (f" of {m.group('field')}" if m.group("field") else "")
+        nat = " ".join(m.group("nat").split())
+        country = self.place_country(m.group("owner") or "", base + m.start("owner")) if m.group("owner") else ""
+        country = country or self.adjectives.get(fold_key(nat), "")
+        org = ""
+        if m.group("where"):
+            where, at = m.group("where"), base + m.start("where")
+            if m.group("prep") in ("at", "with"):
+                org = where  # "an analyst at the Polish Institute of International Affairs"
+                country = country or self.country_in(where)
+            else:
+                country = country or self.place_country(where, at)  # "a member of parliament from North Karelia"
+            if m.group("city"):
+                country = country or self.place_country(m.group("city"), base + m.start("city"))
+        self.set_role(cand, normalise_role(role), org, country)
+
+    def place_country(self, name: str, at: int) -> str:
+        """The country of a place named at `at` ("Ukraine", "North Karelia", "Vilnius"), if the index knows it."""
+        known = self.known_at(at, at + len(name))
+        if known is not None and known.entry.kind == "place" and known.start >= at:
+            return known.entry.country
+        return _country_names().get(fold_key(name), "")
 
     def pre_appositive(self, cand: PersonCandidate, before: str) -> None:
         """"the college's commandant, Major General X": the title before the name, set off by a comma."""
@@ -401,7 +478,7 @@ class _Detector:
             code = self.adjectives.get(fold_key(m.group("nat") or ""), "")
             cand.country = cand.country or code
             return
-        if cand.role and not all(w in RANKS for w in fold_key(cand.role).split()):
+        if cand.role and not _rank_only(cand.role):
             return  # the title in front of the name says it already
         org, country = (m.group("org") or "").strip(), ""
         owner = m.group("owner")
@@ -449,7 +526,7 @@ class _Detector:
         self.set_role(cand, role, org, country)
 
     def set_role(self, cand: PersonCandidate, role: str, org: str, country: str = "") -> None:
-        if not cand.role or all(w in RANKS for w in fold_key(cand.role).split()):
+        if not cand.role or _rank_only(cand.role):
             cand.role = role
         cand.organization = cand.organization or org
         if not cand.country:

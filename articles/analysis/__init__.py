@@ -163,28 +163,57 @@ def _counterparts(people: People, found: list[entities.PersonCandidate]) -> None
 
 
 _NATIONAL_OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman".split())
+# Offices and occupations that are held in the story's own country unless it says otherwise.
+_HOME_ROLES = frozenset("mayor lawmaker legislator farmer resident parliament".split())
+_HOME_TITLES = ("chief of defence", "chief of the general staff", "commander of the armed forces")
+# "The Finnish government decided ...": a country's adjective on an institution ties the office-holders it speaks for.
+_INSTITUTION = re.compile(r"^[\s-]*(?:government|ministry|cabinet|authorities|parliament|presidency|coalition)\b")
+# "In neighbouring Finland, Minister X said": the country introducing the clause.
+_IN_COUNTRY = re.compile(r"(?:^|[,;]\s*)[Ii]n\s+(?:neighbouring\s+|neighboring\s+|nearby\s+)?$")
 
 
-def _home_countries(doc: Document, known: list[Match], people: People) -> None:
-    """A national office without a nationality ("Prime Minister X") is of the country the story is clearly
-    about (named at least twice as often as any other), else of the only country its sentence names."""
-    countries = [m for m in known if m.entry.kind == "place" and m.entry.place_kind == "country"]
+def _home_country(doc: Document, countries: list[Match]) -> str:
+    """The country the story is about: named at least twice as often as any other, else the only country its
+    headline names, when no other country is named more often."""
     counts: dict[str, int] = {}
     for m in countries:
         counts[m.entry.country] = counts.get(m.entry.country, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    dominant = ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else ""
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    headline_end = doc.paragraphs[0][1]
+    in_headline = {m.entry.country for m in countries if m.start < headline_end and m.form != "adjective"}
+    if len(in_headline) == 1:
+        code = next(iter(in_headline))
+        if ranked and counts[code] >= ranked[0][1]:
+            return code
+    return ""
+
+
+def _home_countries(doc: Document, known: list[Match], people: People) -> None:
+    """An office without a nationality ("Prime Minister X", "the chief of defence", "a farmer") is of the
+    country its sentence ties it to, else of the story's own country, else of the only country its sentence
+    names; a country merely mentioned ("the border with Russia") does not tie anyone."""
+    countries = [m for m in known if m.entry.kind == "place" and m.entry.place_kind == "country"]
+    home = _home_country(doc, countries)
     for person in people.persons.values():
-        words = set(fold_key(person.role).split())
-        if person.country or person.organization or not words & _NATIONAL_OFFICES:
+        role = fold_key(person.role)
+        words = set(re.split(r"[\s-]+", role))  # "vice-minister" holds "minister"
+        eligible = words & (_NATIONAL_OFFICES | _HOME_ROLES) or any(t in role for t in _HOME_TITLES)
+        if person.country or person.organization or not eligible:
             continue
         sent = doc.sentence_at(person.first)
         here = [m for m in countries if sent and sent.start <= m.start < sent.end]
-        # "In neighbouring Lithuania, Deputy Minister X": a country named before the title, as a noun.
-        lead = {m.entry.country for m in here if m.start < person.first and m.form != "adjective"}
+        tied = {m.entry.country for m in here if m.form == "adjective" and _INSTITUTION.match(doc.text, m.end)}
+        lead = {
+            m.entry.country for m in here
+            if m.start < person.first and m.form != "adjective" and _IN_COUNTRY.search(doc.text[sent.start : m.start])
+        }
         named = {m.entry.country for m in here}
         person.country = (
-            next(iter(lead)) if len(lead) == 1 else dominant or (next(iter(named)) if len(named) == 1 else "")
+            next(iter(tied)) if len(tied) == 1
+            else next(iter(lead)) if len(lead) == 1
+            else home or (next(iter(named)) if len(named) == 1 else "")
         )
 
 

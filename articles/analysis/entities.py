@@ -127,7 +127,8 @@ _ROLE_WORDS = (
 )
 _ROLE_OF = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<nat>[A-Z][\w-]+\s+)?(?P<role>" + _ROLE_WORDS + r")\s+(?P<prep>of|for)\s+(?P<the>the\s+)?"
-    r"(?:(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)|(?P<nominal>[a-z]+)\b)"
+    r"(?:(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*(?:['’]s)?)*)"
+    r"|(?P<nominal>[a-z]+)\b)"
 )
 _CAPS = r"[A-Z\u00C0-\u024F][\w'’.-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z\u00C0-\u024F][\w'’.-]*)*"
 # A lower-case title in an appositive: ", Ukraine's deputy minister of strategic industries,", ", the chief of
@@ -158,6 +159,11 @@ _DESIGNATION = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+|[0-9]+[A-Za-z0-9]*)$")  # IRIS-
 _AND_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+ ){1,3})and $")
 _UNIT_HEADS = frozenset("brigade battalion regiment division squadron corps fleet flotilla wing group unit".split())
 # Plural possessives inside a name, for the members of a body ("Riflemen's Union", "Veterans' League").
+_UNIT_OF = re.compile(
+    r"^(?P<unit>(?:\d+(?:st|nd|rd|th)\s+)?[\w\s-]*?\b(?i:" + "|".join(sorted(_UNIT_HEADS)) + r")(?:\s+\d+)?)"
+    r"\s+of\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
+)
+_NUMBERED = re.compile(r"^\d+(?:st|nd|rd|th)\s|\s\d+$")
 _PLURAL_POSSESSIVE = re.compile(r"(?:men|women|children|people)['’]s$|s['’]$")
 _NOT_FIELDS = frozenset("prime deputy vice acting former first junior senior chief state".split())
 _MINISTER_OF = {"foreign": "Minister of Foreign Affairs", "interior": "Minister of the Interior"}
@@ -513,6 +519,9 @@ class _Detector:
             code = self.country_in(m.group(1))
             if code and not any(w in ORG_HEADS for w in fold_key(org[: m.start()]).split()):
                 org, country = org[: m.start()], country or code
+        # "the commander of the 2nd Infantry Brigade of the Latvian Land Forces": he commands the unit.
+        if (u := _UNIT_OF.match(org)) is not None and _NUMBERED.search(u.group("unit")):
+            org, country = u.group("unit"), country or self.country_in(u.group("parent"))
         words = fold_key(org).split()
         generic = bool(words) and words[0] in ORG_HEADS and self.country_in(org) == ""
         # A proper name of two or more words ("Vėjas Robotics") is a body even without a head word.
@@ -547,8 +556,10 @@ class _Detector:
 
     def org(self, sent: Sentence, run: list[Token]) -> None:
         words = list(run)
+        # Role words in lower case open a title, not a name: "deputy chief of the Finnish Border Guard".
         while words and not words[0].is_upper and (
             words[0].lower in COMMON or words[0].lower in PERSON_TITLES or words[0].lower in CONNECTORS
+            or not words[0].is_cap
         ):
             words = words[1:]
         if not words:
@@ -597,6 +608,12 @@ class _Detector:
                 joined = joined[1:]
             start = joined[0].start if joined else start
         name = self.doc.text[start:end]
+        # "2nd Infantry Brigade of the Latvian Land Forces": a numbered unit and the body it belongs to.
+        if (m := _UNIT_OF.match(name)) is not None and _NUMBERED.search(m.group("unit")):
+            unit_end, parent_start = start + m.end("unit"), start + m.start("parent")
+            self.orgs.append(OrgCandidate(m.group("unit"), start, unit_end, sent, self.country_of(tokens(name, start))))
+            start = parent_start
+            name = self.doc.text[start:end]
         self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(tokens(name, start))))
 
     def title_org(self, sent: Sentence, run_start: int, cand: PersonCandidate) -> None:

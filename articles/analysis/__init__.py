@@ -293,18 +293,31 @@ def _org_mentions(
     return [m for _, m in sorted(out, key=lambda t: t[0])]
 
 
+# "Finnish and Swedish troops", "the Polish state-owned arms group", "Latvian-led": the adjective stands for
+# the country acting (its troops, its state, led by it), not for the nationality of a thing or a person.
+_ACTORS = r"(?:troops|soldiers|forces|servicemen|conscripts|government|authorities|officials|diplomats|state-owned)"
+_ACTING_ADJECTIVE = re.compile(
+    rf"-(?:led|backed|funded|owned|run)\b|\s+(?:and|or)\s+[A-Z][\w-]*\s+{_ACTORS}\b|\s+{_ACTORS}\b"
+)
+
+
 def _place_mentions(doc: Document, known: list[Match], spans: list[tuple[int, int]]) -> list[MentionSuggestion]:
     grouped: dict[AuthorityEntry, list[Match]] = {}
     for m in known:
         if m.entry.kind != "place":
             continue
-        if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans):
+        inside = any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        # A country's name inside a company's ("Israel Aerospace Industries") still names the country.
+        if inside and (m.form == "adjective" or m.entry.place_kind != "country"):
             continue  # "Lithuanian" in "Lithuanian Ministry of Defence", "Lund" in "Troels Lund Poulsen"
         grouped.setdefault(m.entry, []).append(m)
     out = []
     for entry, ms in grouped.items():
         # An adjective alone ("the German brigade") qualifies something else.
-        named = [m for m in ms if m.form != "adjective"]
+        named = [
+            m for m in ms
+            if m.form != "adjective" or (entry.place_kind == "country" and _ACTING_ADJECTIVE.match(doc.text, m.end))
+        ]
         if not named:
             continue
         first = named[0]

@@ -89,7 +89,7 @@ CORPORATE = frozenset(
 )
 # "the Lithuanian drone maker Granta Autonomy": a company introduced by what it makes or is.
 _COMPANY_NOUN = re.compile(
-    r"(?:^|\s)(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:^|(?<=\s))(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:maker|manufacturer|producer|company|firm|start-?up|contractor|group|supplier|developer|shipbuilder)\s+$"
 )
 # Occupations and offices written in lower case in an appositive ("an analyst at the X", "a farmer from Y").
@@ -576,6 +576,16 @@ class _Detector:
             return
         name = self.doc.text[words[0].start : words[-1].end]
         if fold_key(name) in self.publication:
+            return
+        # A company named by what it is ("the drone maker Granta Autonomy") or by a corporate word at the end
+        # of two or more words ("Proteus Advanced Systems", "ST Engineering").
+        introduced = _COMPANY_NOUN.search(self.doc.text, sent.start, words[0].start) is not None
+        whole = self.known_at(words[0].start, words[-1].end)
+        if whole is not None and whole.start <= words[0].start and whole.end >= words[-1].end:
+            introduced = False  # "the battle group in Lithuania": a place stays a place
+        if (introduced and words[-1].is_cap) or (len(words) > 1 and lows[-1] in CORPORATE):
+            start, end = words[0].start, words[-1].end
+            self.orgs.append(OrgCandidate(self.doc.text[start:end], start, end, sent, self.country_of(words)))
             return
         if len(words) == 1:
             if lows[0] in STANDALONE_ORGS:

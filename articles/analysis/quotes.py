@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .entities import _nonname
 from .people import People, Person
-from .text import SPEECH_VERBS, Document
+from .text import SPEECH_VERBS, Document, tokens
 
 __all__ = ["QuoteFinding", "detect"]
 
@@ -30,7 +31,10 @@ _NOMINAL = (
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
 )
 _PRONOUN = r"(?P<pron>[Hh]e|[Ss]he)"
-_WHO = rf"(?P<who>{_PRONOUN}|{_NOMINAL}|{_NAME})"
+# A title with "of" before the name ("Vice-Minister of National Defence Vaidotas Juškėnas said"): the name's
+# capitalised words are matched from the title's last word on, and the mention found there is the speaker.
+_TITLE_OF = r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:of|for)\s+(?:the\s+)?"
+_WHO = rf"(?P<who>{_PRONOUN}|{_NOMINAL}|(?:{_TITLE_OF})?{_NAME})"
 _ADVERB = r"(?:also\s+|then\s+|later\s+|further\s+|has\s+|had\s+)?"
 _VERB_THEN_WHO = re.compile(rf"^[\s,.!?]*(?P<cue>(?P<verb>{SPEECH_VERBS})\s+{_WHO})")
 _WHO_THEN_VERB = re.compile(rf"^[\s,.!?]*(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b")
@@ -45,6 +49,14 @@ _TITLE_WHO_VERB = re.compile(
     rf"{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b"
 )
 _BEFORE = re.compile(rf"(?P<cue>{_WHO}\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b[^\"“”.]{{0,60}}?[:,]\s*$")
+# `X, deputy chief of the Y, confirmed the reports: "..."`: a name with an appositive, then a colon.
+_BEFORE_APPOSITIVE = re.compile(
+    rf"(?P<cue>{_WHO},\s+[^,\"“”.;:]{{1,120}},\s+{_ADVERB}(?P<verb>{SPEECH_VERBS}))\b[^\"“”.]{{0,60}}?:\s*$"
+)
+# A name-like pair of capitalised words set off by a comma or followed by a speech verb ("Oleksii Kovalenko, ...").
+_NAME_LIKE = re.compile(
+    rf"(?<![\w’'-])(?<!the )(?<!The )([A-Z\u00C0-\u024F][\w’'-]+\s+[A-Z\u00C0-\u024F][\w’'-]+)(?=,\s|\s+(?:{SPEECH_VERBS})\b)"
+)
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to\s+{_WHO})\s*,\s*$")
 _PARTIAL_GAP_WORDS = 6
 
@@ -61,14 +73,16 @@ class QuoteFinding:
 
 
 class _Quotes:
-    def __init__(self, doc: Document, people: People) -> None:
+    def __init__(self, doc: Document, people: People, taken: list[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.people = people
         self.spans: list[tuple[int, int]] = []
+        self.taken = list(taken)  # spans of organisations and places: not unresolved people
 
     def who(self, m: re.Match[str], base: int, quote_start: int) -> Person | None:
         if m.group("pron"):
-            return self.people.last_before(quote_start, skip=self.spans)
+            person = self.people.last_before(quote_start, skip=self.spans)
+            return None if person is not None and self.unresolved_since(person, quote_start) else person
         if m.groupdict().get("head"):
             head = m.group("head").lower()
             word = "" if head == "official" else head
@@ -88,6 +102,21 @@ class _Quotes:
             return self.people.add(name, None, start, end, self.evidence(start))
         return None
 
+    def unresolved_since(self, person: Person, quote_start: int) -> bool:
+        """A name-like pair after the person's last mention that is nobody we know: "he" may be that one."""
+        last = max(e for s, e, p in self.people.mentions if p is person and s < quote_start)
+        for m in _NAME_LIKE.finditer(self.doc.text, last, quote_start):
+            words = m.group(1).split()
+            if any(_nonname_word(w) for w in words) or self.inside_quote(m.start()):
+                continue
+            if not any(s < m.end() and m.start() < e for s, e, _p in self.people.mentions) and \
+                    not any(s <= m.start() < e for s, e in self.taken):
+                return True
+        return False
+
+    def inside_quote(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.spans)
+
     def evidence(self, offset: int) -> str:
         sent = self.doc.sentence_at(offset)
         return sent.text if sent else ""
@@ -100,7 +129,7 @@ class _Quotes:
             if m:
                 return self.who(m, qe, qs), m.group("cue")
         before = text[p_start:qs]
-        for pattern in (_BEFORE, _ACCORDING):
+        for pattern in (_BEFORE, _BEFORE_APPOSITIVE, _ACCORDING):
             m = pattern.search(before)
             if m:
                 return self.who(m, p_start, qs), m.group("cue")
@@ -125,7 +154,20 @@ class _Quotes:
             return None
         gap = self.doc.text[prev.end : qs]
         others = [p for s, _e, p in self.people.mentions if prev.end <= s < qs and p is not prev.speaker]
-        if others or len(gap.split()) > len(prev.cue.split()) + 3 or not gap.rstrip().endswith((".", ":", ",")):
+        if others or len(gap.split()) > len(prev.cue.split()) + 6 or not gap.rstrip().endswith((".", ":", ",")):
+            return None
+        return prev.speaker, prev.cue
+
+    def next_paragraph(self, prev: QuoteFinding, i: int, qs: int) -> tuple[Person, str] | None:
+        """A paragraph that opens with a quote and only goes on with the previous paragraph's closing,
+        attributed quote (a quotation over several paragraphs) keeps that speaker."""
+        p_start, _p_end = self.doc.paragraphs[i + 1]
+        _prev_start, prev_end = self.doc.paragraphs[i]
+        if prev.speaker is None or self.doc.text[p_start:qs].strip():
+            return None
+        # The previous paragraph ends with that quote and its attribution, nothing after.
+        tail = self.doc.text[prev.end : prev_end]
+        if len(tail.split()) > len(prev.cue.split()) + 8 or any(c in tail for c in "\"“”"):
             return None
         return prev.speaker, prev.cue
 
@@ -145,6 +187,8 @@ class _Quotes:
             attributed = self.attribute(p_start, p_end, qs, qe)
             if attributed is None and out and out[-1].paragraph == i:
                 attributed = self.continuation(out[-1], qs)
+            if attributed is None and out and out[-1].paragraph == i - 1:
+                attributed = self.next_paragraph(out[-1], i, qs)
             if attributed is None:
                 attributed = self.partial(qs, qe)
             if attributed is None:
@@ -156,5 +200,11 @@ class _Quotes:
         return out
 
 
-def detect(doc: Document, people: People) -> list[QuoteFinding]:
-    return _Quotes(doc, people).scan()
+def detect(doc: Document, people: People, taken: list[tuple[int, int]] = ()) -> list[QuoteFinding]:
+    """`taken`: spans of known organisations and places, which are not people the story failed to recognise."""
+    return _Quotes(doc, people, taken).scan()
+
+
+def _nonname_word(word: str) -> bool:
+    tok = tokens(word)
+    return not tok or _nonname(tok[0])

@@ -64,7 +64,7 @@ _X = (
 _RELEASE = r"(?:press\s+release|statement)\s+(?:from|by|of|issued\s+by|published\s+by)"
 _AFTER_CUES = re.compile(
     rf"\b(?P<cue>(?:[Aa]s\s+)?(?:previously\s+|earlier\s+|first\s+)?reported\s+by|[Aa]ccording\s+to|"
-    rf"[Ii]n\s+an?\s+interview\s+(?:with|to)|[Tt]old|[Cc]iting|[Cc]ited\s+by|"
+    rf"[Ii]n\s+an?\s+interview\s+(?:with|to)|[Tt]old|[Cc]iting|[Cc]ited\s+by|[Qq]uoted\s+by|"
     rf"(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE})\s+{_X}"
 )
 # "according to a statement published by the college": the body named by a common noun.
@@ -84,12 +84,29 @@ _BEFORE_CUES = re.compile(
     rf"(?:said|stated|announced|noted)\s+in\s+(?:a|its)\s+(?:statement|press\s+release)|"
     rf"(?P<plain>said|says|stated|announced|confirmed))\b"
 )
+# Official documents, named "<body> <document>" ("Norwegian Ministry of Defence white paper", "Finnish Border
+# Guard assessment", "Norwegian Intelligence Service annual threat assessment"); words about the copy rather
+# than the kind of document ("an internal", "a new") are left out.
+_DOC = r"(?:white\s+paper|report|assessment|review|strategy|yearbook|analysis|study|memo|memorandum|audit|survey|estimate)"
+_DOC_STATUS = r"(?:(?:internal|new|latest|recent|confidential|classified|leaked|draft|secret)\s+)*"
+_DOC_CUES = (
+    # "published as a white paper by the Norwegian Ministry of Defence"
+    re.compile(rf"\b(?P<cue>(?:published|released|presented|issued)\s+as\s+(?:an?|the)\s+{_DOC_STATUS}"
+               rf"(?P<doc>(?:[a-z-]+\s+){{0,2}}?{_DOC})\s+(?:by|of)\s+(?:the\s+)?(?P<name>{_RUN}))"),
+    # "which cited an internal Finnish Border Guard assessment", "according to a Latvian Army report"
+    re.compile(rf"\b(?P<cue>(?:[Ww]hich\s+)?(?:cited|citing|quoted|quoting|[Aa]ccording\s+to)\s+(?:an?|the)\s+"
+               rf"{_DOC_STATUS}(?P<name>{_RUN})(?:['’]s)?\s+(?P<doc>(?:[a-z-]+\s+){{0,2}}?{_DOC}))\b"),
+    # "The Norwegian Intelligence Service wrote in its annual threat assessment"
+    re.compile(rf"(?:^|(?<=[\s(]))(?P<cue>(?:(?:the|The)\s+)?(?P<name>{_RUN})\s+(?:wrote|said|stated|warned|concluded|"
+               rf"noted|found)\s+in\s+(?:its|their|a|an|the)\s+{_DOC_STATUS}(?P<doc>(?:[a-z-]+\s+){{0,2}}?{_DOC}))\b"),
+)
 _ATTRIBUTION = (
     ("press release", "press_release"),
     ("statement", "statement"),
     ("according", "according_to"),
     ("reported by", "as_reported_by"),
     ("cited by", "as_reported_by"),
+    ("quoted by", "as_reported_by"),
     ("interview", "interview"),
     ("told", "interview"),
     ("press release", "press_release"),
@@ -227,15 +244,36 @@ class _Sources:
                 return name
         return ""
 
+    def document(self, m: re.Match[str], sentence: str) -> bool:
+        """An official document of an institution; False when the issuer is not one."""
+        name = re.sub(r"^(?:The|the)\s+", "", m.group("name").rstrip("."))
+        words = fold_key(name).split()
+        if not words or not (any(w in ORG_HEADS or w in STANDALONE_ORGS for w in words) or name.isupper()
+                             or self.index.lookup(name, "organization")):
+            return False
+        doc = " ".join(m.group("doc").split())
+        cue = m.group("cue")
+        finding = SourceFinding(None, f"{name} {doc}", "official_document", _attribution(cue), cue, sentence,
+                                organization=name)
+        org_known = self.index.lookup(name, "organization")
+        finding.organization_entry = org_known[0] if org_known else None
+        self.found.setdefault(fold_key(finding.name), finding)
+        return True
+
     def scan(self) -> list[SourceFinding]:
         text = self.doc.text
         for sent in self.doc.sentences:
             if sent.paragraph < 0:
                 continue
             s = text[sent.start : sent.end]
+            documents = [(m.start(), m.end()) for pattern in _DOC_CUES for m in pattern.finditer(s) if self.document(m, s)]
             for m in _AFTER_CUES.finditer(s):
+                if any(a <= m.start("cue") < b for a, b in documents):
+                    continue  # "according to a Latvian Army report": the report is the source
                 self.add(m, sent.start, s, m.start("cue"), m.end())
             for m in _BEFORE_CUES.finditer(s):
+                if any(a <= m.start("name") < b for a, b in documents):
+                    continue
                 end = m.end("ps2") if m.group("ps2") else m.end("poss") if m.group("poss") else m.end("name")
                 self.add(m, sent.start, s, m.start(), max(end, m.end("verb")))
             for m in _NOMINAL_CUES.finditer(s):

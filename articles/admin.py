@@ -319,14 +319,6 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-def analysis_summary(added) -> str:
-    """ "3 new suggestions, 1 withdrawn" from an analysis report's counts by kind."""
-    withdrawn = added.get("withdrawn", 0)
-    new = sum(n for kind, n in added.items() if kind != "withdrawn")
-    summary = f"{new} new suggestion{pluralize(new)}" if new else "no new suggestions"
-    return summary + (f", {withdrawn} withdrawn" if withdrawn else "")
-
-
 # Reverts keep the editors' rejections.
 
 # Each link model: the key to its story, and what makes two links the same link.
@@ -590,7 +582,7 @@ class ArticleAdmin(VersionAdmin):
             reversion.set_user(request.user)
             report = analyse_article(article)
             if report.added:
-                self._record_revision(article, f"Analysed the story: {analysis_summary(report.added)}")
+                self._record_revision(article, f"Analysed the story: {report.summary}")
         self.message_user(request, f"Analysis done: {report}.", messages.SUCCESS)
         return self._back_to_story(article)
 

@@ -221,6 +221,21 @@ class AnalysisReport:
         parts = [f"{n} {_REPORT_NOUNS.get(kind, (kind, kind))[n != 1]}" for kind, n in sorted(self.added.items())]
         return ", ".join(parts) or "nothing new"
 
+    @property
+    def withdrawn_count(self) -> int:
+        return self.added["withdrawn"]
+
+    @property
+    def new_count(self) -> int:
+        return sum(self.added.values()) - self.withdrawn_count
+
+    @property
+    def summary(self) -> str:
+        """ "3 new suggestions, 1 withdrawn", for the story's history."""
+        new, withdrawn = self.new_count, self.withdrawn_count
+        text = f"{new} new suggestion{'s' if new != 1 else ''}" if new else "no new suggestions"
+        return text + (f", {withdrawn} withdrawn" if withdrawn else "")
+
 
 def run_analysis(article: Article) -> analysis.Analysis:
     from django.conf import settings

@@ -167,7 +167,7 @@ _NATIONAL_OFFICES = frozenset("minister president premier chancellor spokesperso
 _HOME_ROLES = frozenset("mayor lawmaker legislator farmer resident parliament".split())
 _HOME_TITLES = ("chief of defence", "chief of the general staff", "commander of the armed forces")
 # "The Finnish government decided ...": a country's adjective on an institution ties the office-holders it speaks for.
-_INSTITUTION = re.compile(r"^[\s-]*(?:government|ministry|cabinet|authorities|parliament|presidency|coalition)\b")
+_INSTITUTION = re.compile(r"[\s-]*(?:government|ministry|cabinet|authorities|parliament|presidency|coalition)\b")
 # "In neighbouring Finland, Minister X said": the country introducing the clause.
 _IN_COUNTRY = re.compile(r"(?:^|[,;]\s*)[Ii]n\s+(?:neighbouring\s+|neighboring\s+|nearby\s+)?$")
 

@@ -3,7 +3,9 @@
 A cue phrase names the source X. X may be a known source or organisation, a
 news outlet, an agency or an institution's press service. People ("according
 to the Lithuanian Defence Minister") and the publication itself ("as we
-reported") are never sources.
+reported") are never sources. An official document ("published as a white paper by X", "X wrote in its
+annual threat assessment", "which cited an internal X assessment") is a source of kind official_document
+named "<issuer> <document>" ("X white paper", "X annual threat assessment"), with the issuer as organisation.
 """
 
 from __future__ import annotations

@@ -54,16 +54,9 @@ class ArticleQuerySet(models.QuerySet):
         by one source is listed once, and rather than a correlated ``EXISTS``,
         which SQLite answers by probing the links once per story in the archive.
         """
-        from entities.models import Organization, Person, Place, Source
+        from .models import ENTITY_LINKS
 
-        from .models import OrganizationMention, PersonMention, PlaceMention, SourceAttribution
-
-        link_model, field = {
-            Person: (PersonMention, "person"),
-            Organization: (OrganizationMention, "organization"),
-            Place: (PlaceMention, "place"),
-            Source: (SourceAttribution, "source"),
-        }[type(entity)]
+        link_model, field = ENTITY_LINKS[type(entity)]
         links = link_model.objects.confirmed().filter(**{field: entity})
         return self.filter(pk__in=links.values("article_id"))
 

@@ -13,8 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from entities.models import Organization, Person, Place, Source
 
-from .models import Article, Section
-from .views import ENTITY_LINKS, published_links
+from .models import ENTITY_LINKS, Article, Section, published_links
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)

@@ -14,7 +14,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
@@ -22,16 +22,7 @@ from taggit.models import Tag
 from entities.models import Organization, Person, Place, Source
 
 from .filters import ArticleFilter
-from .models import (
-    Article,
-    ArticleSlugHistory,
-    OrganizationMention,
-    PersonMention,
-    PlaceMention,
-    Quote,
-    Section,
-    SourceAttribution,
-)
+from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -102,31 +93,6 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
         raise Http404("No published story has this tag.")
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
-
-
-# Which link rows tie each kind of entity to a story (mirrors ``ArticleQuerySet.linked_to``).
-ENTITY_LINKS = {
-    Person: (PersonMention, "person"),
-    Organization: (OrganizationMention, "organization"),
-    Place: (PlaceMention, "place"),
-    Source: (SourceAttribution, "source"),
-}
-
-
-def published_links(model: type) -> QuerySet:
-    """Confirmed links of published stories to entities of ``model``: what makes such an entity public."""
-    link_model, _ = ENTITY_LINKS[model]
-    return link_model.objects.confirmed().of_published_articles()
-
-
-def is_public(model: type, ref: str) -> Exists:
-    """An annotation: whether the ``model`` entity at ``ref`` has a page readers may see.
-
-    Computed in the page's own query, so a page links a related entity (a parent,
-    a country, a role's organisation) only when that link does not lead to a 404.
-    """
-    _, field = ENTITY_LINKS[model]
-    return Exists(published_links(model).filter(**{field: OuterRef(ref)}))
 
 
 def _stories_of(request: HttpRequest, entity) -> Page:

@@ -13,9 +13,11 @@ from .models import (
     Article,
     ArticleSlugHistory,
     CrossReference,
+    LinkStatus,
     OrganizationMention,
     PersonMention,
     PlaceMention,
+    Quote,
 )
 from .services import articles_referring_to, render_article, rerender_articles
 from .suggestions import authority_changed
@@ -96,3 +98,18 @@ def _authority_file_changed(sender, **kwargs):
 for _model in (Person, Organization, Place, Source):
     post_save.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-saved-{_model.__name__}")
     post_delete.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-deleted-{_model.__name__}")
+
+
+@receiver(post_save, sender=Quote)
+def speaker_is_in_the_story(sender, instance: Quote, raw=False, **kwargs):
+    """A confirmed quote's speaker is someone the story is about, so the quote links a real page.
+
+    An existing mention (even a rejected one) is the editor's decision and is left alone.
+    """
+    if raw or not instance.speaker_id or instance.status != LinkStatus.CONFIRMED:
+        return
+    PersonMention.objects.get_or_create(
+        article_id=instance.article_id,
+        person_id=instance.speaker_id,
+        defaults={"status": LinkStatus.CONFIRMED, "evidence": instance.cue or instance.text[:300]},
+    )

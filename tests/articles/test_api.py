@@ -557,7 +557,7 @@ def test_detail_queries_do_not_grow_with_the_links(client, story, django_assert_
             OrganizationMentionFactory(article=story)
             PlaceMentionFactory(article=story)
             SourceAttributionFactory(article=story)
-            QuoteFactory(article=story)
+            QuoteFactory(article=story, speaker=person)
             CrossReferenceFactory(from_article=story, to_article__published_at=at(2025, 2, 1))
             CrossReferenceFactory(to_article=story)
             CorrectionFactory(article=story)

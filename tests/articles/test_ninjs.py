@@ -95,12 +95,12 @@ def story(settings):
         lead_image_credit="Navy photo",
     )
     BylineFactory(article=story, name="Rūta Reporter")
-    PersonMentionFactory(article=story, person__name="Laurynas Kasčiūnas")
+    minister = PersonMentionFactory(article=story, person__name="Laurynas Kasčiūnas").person
     PersonMentionFactory(article=story, person__name="Suggested Person", status=LinkStatus.SUGGESTED)
     OrganizationMentionFactory(article=story, organization__name="Lithuanian Navy")
     PlaceMentionFactory(article=story, place__name="Baltic Sea")
     SourceAttributionFactory(article=story, source__name="LRT")
-    QuoteFactory(article=story)
+    QuoteFactory(article=story, speaker=minister)
     CrossReferenceFactory(
         from_article=story, to_article__headline="Frigates on their way",
         to_article__published_at=datetime.datetime(2025, 2, 1, tzinfo=VILNIUS),

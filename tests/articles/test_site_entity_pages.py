@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, PersonMention, Quote
 from tests.factories import (
     ArticleFactory,
     DraftFactory,
@@ -137,3 +137,20 @@ def test_a_dateline_links_its_place_only_when_that_place_has_a_page(client):
     PlaceMentionFactory(article=ArticleFactory(), place=stockholm)
     html = client.get(story.get_absolute_url()).content.decode()
     assert f'<a class="dateline" href="{stockholm.get_absolute_url()}">Stockholm</a>' in html
+
+
+def test_a_confirmed_quote_makes_its_speaker_part_of_the_story(client):
+    """The quote links its speaker's page, so that page must exist."""
+    story = ArticleFactory()
+    speaker = PersonFactory(name="Kadri Lepp")
+    Quote.objects.create(article=story, text="We will be ready.", speaker=speaker, status="confirmed")
+    assert PersonMention.objects.get(article=story, person=speaker).status == "confirmed"
+    assert client.get(speaker.get_absolute_url()).status_code == 200
+
+
+def test_a_rejected_mention_of_the_speaker_stays_rejected():
+    story = ArticleFactory()
+    speaker = PersonFactory()
+    PersonMention.objects.create(article=story, person=speaker, status="rejected")
+    Quote.objects.create(article=story, text="No comment.", speaker=speaker, status="confirmed")
+    assert PersonMention.objects.get(article=story, person=speaker).status == "rejected"

@@ -235,16 +235,3 @@ def test_the_corrected_demo_story_reads_updated_when_its_correction_was_made(dem
     (correction,) = story.corrections.all()
     html = " ".join(client.get(story.get_absolute_url()).content.decode().split())
     assert f"Updated <time datetime=\"{timezone.localtime(correction.created_at).isoformat()}\">" in html
-
-
-def test_refuses_the_published_demo_password_when_debug_is_off(settings, monkeypatch):
-    from django.core.management import CommandError
-
-    settings.DEBUG = False
-    monkeypatch.delenv("NEWSROOM_DEMO_PASSWORD", raising=False)
-    with pytest.raises(CommandError, match="NEWSROOM_DEMO_PASSWORD"):
-        call_command("load_demo", stdout=StringIO())
-    assert not get_user_model().objects.exists()
-    monkeypatch.setenv("NEWSROOM_DEMO_PASSWORD", "a-password-of-our-own")
-    call_command("load_demo", stdout=StringIO())
-    assert get_user_model().objects.get(username="editor").check_password("a-password-of-our-own")

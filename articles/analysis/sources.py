@@ -79,6 +79,15 @@ _SOCIAL = re.compile(
     r"\b(?P<cue>(?:wrote|posted|said|announced|stated)\s+(?:in\s+a\s+post\s+)?on\s+"
     r"(?P<name>X|Twitter|Facebook|Telegram|LinkedIn|Instagram|Bluesky|YouTube|TikTok))\b"
 )
+# A news agency credited in parentheses at the end of a sentence: "..., the ministry said (BNS)."
+_AGENCY_CREDIT = re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,11})\)\W*$")
+# An outlet's own reporting, named in the possessive: "Delfi's sources in the ministry said", "LSM's correspondent
+# at the base reported", "Postimees' sources in the government".
+_OUTLET_POSSESSIVE = re.compile(
+    rf"(?:^|(?<=[\s(\"“]))(?P<cue>(?:the\s+|The\s+)?(?P<name>{_RUN})['’]s?\s+(?:own\s+)?"
+    rf"(?:sources?|correspondents?|reporters?|journalists?|investigation|findings|editorial\s+team)\b"
+    rf"(?:[^.,;:\"“”]{{0,60}}?\s(?:said|say|says|reported|reports|saw|learned|learnt|wrote|found|confirmed))?)"
+)
 _BEFORE_CUES = re.compile(
     rf"(?:^|(?<=[\s(\"“]))(?:(?:the|The)\s+)?(?P<desc>{_DESCRIPTORS})?(?P<name>{_RUN})(?P<poss>['’]s?)?"
     rf"(?:\s+(?P<ps2>{_PRESS}))?\s+(?:has\s+|had\s+|also\s+)?"
@@ -269,6 +278,16 @@ class _Sources:
                 continue
             s = text[sent.start : sent.end]
             documents = [(m.start(), m.end()) for pattern in _DOC_CUES for m in pattern.finditer(s) if self.document(m, s)]
+            m = _AGENCY_CREDIT.search(s)
+            if m and MEDIA.get(fold_key(m.group("name"))) == "news_agency":
+                name = m.group("name")
+                self.found.setdefault(fold_key(name), SourceFinding(None, name, "news_agency", "other", m.group(0).rstrip(".!?\"” "), s))
+            for m in _OUTLET_POSSESSIVE.finditer(s):
+                name = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
+                kind = _media(fold_key(name))
+                if kind:
+                    documents.append((m.start(), m.end()))  # "sources in the General Staff said": not the staff's office
+                    self.found.setdefault(fold_key(name), SourceFinding(None, name, kind, "reported", m.group("cue"), s))
             for m in _AFTER_CUES.finditer(s):
                 if any(a <= m.start("cue") < b for a, b in documents):
                     continue  # "according to a Latvian Army report": the report is the source

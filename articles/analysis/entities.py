@@ -142,14 +142,24 @@ _LOWER_APPOSITIVE = re.compile(
     r"(?P<where>" + _CAPS + r")(?:\s+in\s+(?P<city>" + _CAPS + r"))?)?"
     r"\s*(?=[,.;:]|\s+(?:who|said|says|told|added|wrote|and)\b)"
 )
+_UNIT_HEADS_LOWER = frozenset("brigade battalion regiment division squadron corps fleet flotilla wing".split())
 # A title before the name, set off by a comma: "the college's commandant, Major General X",
 # "The commander of the Gotland Regiment, Colonel X", "Her Polish counterpart, Deputy Minister X".
 _PRE_APPOSITIVE = re.compile(
     r"(?:^|(?<=[\s(]))(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?(?:(?P<owner>[\w-]+)['’]s?\s+)?"
-    r"(?P<nat>[A-Z][a-z]+\s+)?(?P<role>" + _ROLE_WORDS + r"|counterpart)"
-    r"(?:\s+(?P<prep>of|for)\s+(?P<the>the\s+)?(?P<org>[A-Z][\w-]*(?:['’]s)?(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w-]*)*))?"
+    r"(?P<nat>[A-Z][a-z]+\s+)?(?P<role>" + _ROLE_WORDS + r"|counterpart|(?i:commanding\s+(?:general|officer)))"
+    r"(?:\s+(?P<prep>of|for)\s+(?P<the>the\s+)?(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:['’]s)?"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w-]*)*(?:\s+(?:" + "|".join(sorted(_UNIT_HEADS_LOWER)) + r"))?))?"
     r"\s*,\s*$"
 )
+# An office before the name, set off by a comma: "Latvia's Minister of Defence, X," / "The UK Defence Secretary, X,".
+_PRE_OFFICE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:[Tt]he\s+)?(?:(?P<owner>[A-Z][\w-]*)['’]s?\s+)?(?P<nat>(?:[A-Z][a-z]+|[A-Z]{2,3})\s+)?"
+    r"(?P<role>(?:(?:Deputy|Prime|Vice|Acting|First)\s+)*(?:[A-Z][a-z]+\s+)?(?:Minister|Secretary)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})?)\s*,\s*$"
+)
+# ", who watched the drill from a tower, said": a relative clause between the name and its speech verb.
+_WHO_THEN_SPEECH = re.compile(rf"^,\s+who\s+[^,\"“”]*,\s+(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b")
 # Bodies named by a common noun after their first mention ("the brigade", "the college").
 _GENERIC_BODIES = frozenset("organisation organization body institution".split())
 _VERB_ROLE = {"commands": "Commander", "heads": "Head", "leads": "Head", "chairs": "Chair", "directs": "Director",
@@ -211,6 +221,9 @@ def normalise_role(words: str) -> str:
     low = text.lower()
     parts = low.split()
     # "deputy minister", "prime minister": a qualifier, not the minister's field.
+    # "Defence Secretary", "Foreign Secretary": the British and American names of those ministers.
+    if len(parts) >= 2 and parts[-1] == "secretary" and parts[-2] in {"defence", "defense", "foreign"}:
+        parts[-1] = "minister"
     if len(parts) >= 2 and parts[-1] == "minister" and parts[-2] not in _NOT_FIELDS and " of " not in low:
         field = parts[-2]
         lead = " ".join(w.capitalize() for w in parts[:-2])
@@ -323,6 +336,11 @@ class _Detector:
 
     def person(self, sent: Sentence, run: list[Token]) -> bool:
         text = self.doc.text
+        # "Brigadier General X of Canada": the country after a titled name is his, not part of it.
+        of_country = ""
+        if len(run) > 3 and run[-2].lower == "of" and any(t.lower in RANKS | PERSON_TITLES for t in run[:-4]):
+            of_country = self.country_of(run[-1:])
+            run = run[:-2] if of_country else run
         n = particles = 0
         for i, tok in enumerate(reversed(run)):
             if n > 0 and tok.lower in NAME_PARTICLES and any(t.is_cap for t in run[: len(run) - i - 1]):
@@ -350,6 +368,8 @@ class _Detector:
         if n > 2 and not particles and len(run) > n and run[-n - 1].lower in CONNECTORS:
             n = 2
         tail, prefix = run[-n:], run[:-n]
+        if prefix and prefix[-1].lower in {"of", "the", "for"}:
+            return False  # "the commander of the Iron Wolf brigade": a name never follows "of the"
         start, end = tail[0].start, tail[-1].end
         lows = [t.lower for t in prefix]
         titled = bool(prefix) and prefix[-1].lower in PERSON_TITLES | RANKS | {"minister"}
@@ -363,6 +383,9 @@ class _Detector:
             or _SPEECH_BEFORE.search(before) is not None
             or _QUOTE_AFTER.match(after) is not None
             or _APPOSITIVE.match(after) is not None
+            or _WHO_THEN_SPEECH.match(after) is not None
+            # "Latvia's Minister of Defence, X, told": a title set off by commas before the name.
+            or (after.startswith(",") and (_PRE_OFFICE.search(before) or _PRE_APPOSITIVE.search(before)) is not None)
         )
         if not (titled or (n >= 2 and cue)):
             return False
@@ -375,7 +398,7 @@ class _Detector:
         cand.counterpart = "counterpart" in lows
         self.role_from_prefix(cand, prefix)
         if not cand.country:
-            cand.country = self.possessive_country(sent, run[0])
+            cand.country = of_country or self.possessive_country(sent, run[0])
         self.pre_appositive(cand, before)
         self.appositive(cand, after)
         self.people.append(cand)
@@ -477,6 +500,7 @@ class _Detector:
         """"the college's commandant, Major General X": the title before the name, set off by a comma."""
         m = _PRE_APPOSITIVE.search(before)
         if m is None:
+            self.pre_office(cand, before)
             return
         role = m.group("role")
         if fold_key(role) == "counterpart":
@@ -486,7 +510,11 @@ class _Detector:
             return
         if cand.role and not _rank_only(cand.role):
             return  # the title in front of the name says it already
+        if fold_key(role).startswith("commanding"):
+            role = "Commander"  # "the commanding general of the X": he commands it
         org, country = (m.group("org") or "").strip(), ""
+        if org and org.split()[-1].islower():
+            org = self.full_unit(org, cand.start)
         owner = m.group("owner")
         if not org and not owner and before[m.start() : m.start() + 4].lower() == "its ":
             org, country = self.nominal_org("organisation", cand.start)  # "its chief": the body just named
@@ -509,6 +537,32 @@ class _Detector:
             else:
                 country = country or self.adjectives.get(fold_key(nat), "")
             self.set_role(cand, normalise_role(role), org, country)
+
+    def full_unit(self, short: str, before: int) -> str:
+        """"Iron Wolf brigade" -> the "Iron Wolf Mechanised Infantry Brigade" named before, else as written."""
+        words = fold_key(short).split()
+        for o in sorted(self.orgs, key=lambda o: -o.start):
+            full = fold_key(o.name).split()
+            if o.start < before and full[: len(words) - 1] == words[:-1] and full[-1] == words[-1]:
+                return o.name
+        return short
+
+    def pre_office(self, cand: PersonCandidate, before: str) -> None:
+        """"Latvia's Minister of Defence, X,": the whole office is the role; the owner or nationality its country."""
+        m = _PRE_OFFICE.search(before)
+        if m is None or (cand.role and not _rank_only(cand.role)):
+            return
+        role, nat = m.group("role"), m.group("nat") or ""
+        at = cand.sentence.start + m.start("nat")
+        country = self.adjectives.get(fold_key(nat), "") or self.country_of(tokens(nat, at)) if nat else ""
+        if nat and not country:
+            role = f"{nat}{role}"
+        if m.group("owner"):
+            at = cand.sentence.start + m.start("owner")
+            known = self.known_at(at, at + len(m.group("owner")))
+            if known is not None and known.entry.kind == "place":
+                country = country or known.entry.country
+        self.set_role(cand, normalise_role(role), "", country)
 
     def role_of(self, cand: PersonCandidate, nat: str | None, role: str, prep: str, org: str) -> None:
         role, country = normalise_role(role), self.adjectives.get(fold_key(nat or ""), "")

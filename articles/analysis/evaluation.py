@@ -36,7 +36,8 @@ def _norm(text: str) -> str:
 def _role(text: str) -> str:
     from .entities import normalise_role
 
-    return _norm(normalise_role(text))
+    # "Minister of National Defence" is the official name of the Minister of Defence (Lithuania, Poland).
+    return re.sub(r"\bof national defen[cs]e\b", "of defence", _norm(normalise_role(text)))
 
 
 def _roles_agree(gold: str, role: str, organization: str) -> bool:

@@ -50,3 +50,40 @@ def test_outlet_in_the_possessive_is_the_source_not_the_body_it_names(index):
     ]
     a = run(index, "Yle's reporter at the harbour saw two frigates leave before dawn.")
     assert ("Yle", "news_outlet", "Yle's reporter at the harbour saw") in _sources(a)
+
+
+def test_relative_clause_between_name_and_speech_verb(index):
+    a = run(index, "Estonia's Minister of Defence, Mart Kivi, who toured the depot on Monday, said the stocks were full.")
+    assert _people(a) == [("Mart Kivi", "Minister of Defence", "EE", "")]
+
+
+def test_title_first_office_without_rank_and_defence_secretary(index):
+    a = run(index, "Norway's Minister of Justice, Kari Dahl, told parliament the law would change.")
+    assert _people(a) == [("Kari Dahl", "Minister of Justice", "NO", "")]
+    a = run(index, "The US Defense Secretary, Paul Grant, arrived in Riga on Monday.")
+    assert _people(a)[0][:3] == ("Paul Grant", "Minister of Defense", "US")
+
+
+def test_country_after_a_titled_name_is_his(index):
+    a = run(index, "Lieutenant Colonel Jan Novak of Czechia welcomed the new rotation.")
+    assert _people(a) == [("Jan Novak", "Lieutenant Colonel", "CZ", "")]
+
+
+def test_office_beats_rank_and_short_unit_names_resolve(index):
+    a = run(
+        index,
+        "Troops of the Grand Duchess Mechanised Infantry Brigade moved east.",
+        "The commander of the Grand Duchess brigade, Colonel Tomas Bar, said the move went well.",
+        "The commanding general of the 3rd Armoured Division, Major General Ed Finch, said little.",
+    )
+    people = _people(a)
+    assert ("Tomas Bar", "Commander", "", "Grand Duchess Mechanised Infantry Brigade") in people
+    assert ("Ed Finch", "Commander", "", "3rd Armoured Division") in people
+    assert not [p for p in people if p[0] == "Grand Duchess"]
+
+
+def test_evaluation_reads_national_defence_as_defence():
+    from articles.analysis.evaluation import _roles_agree
+
+    assert _roles_agree("Minister of Defence", "Minister of National Defence", "")
+    assert not _roles_agree("Minister of Defence", "Minister of Justice", "")

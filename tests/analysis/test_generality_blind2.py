@@ -102,3 +102,11 @@ def test_defence_sites_of_the_region(index):
                    "over the Curonian Spit near Nida.")
     assert {"Rūdninkai", "Bemowo Piskie", "Chkalovsk", "Curonian Spit", "Nida"} <= set(_places(a))
     assert "Bemowo" not in _places(a)
+
+
+def test_named_unit_of_an_armed_force_and_one_ministry_however_worded(index):
+    a = run(index, "The Signals Battalion of the Estonian Defence Forces moved to Tartu, the Defence Ministry said.",
+            "A spokesman for the Ministry of Defence confirmed the move.")
+    orgs = _orgs(a)
+    assert "Signals Battalion" in orgs and "Estonian Defence Forces" in orgs
+    assert len([o for o in orgs if "Ministry" in o]) == 1

@@ -73,7 +73,11 @@ _AFTER_CUES = re.compile(
 _NOMINAL_CUES = re.compile(
     rf"\b(?P<cue>(?:[Aa]ccording\s+to\s+)?(?:[Aa]|[Tt]he|[Ii]n\s+a)\s+{_RELEASE}\s+the\s+(?P<noun>[a-z]+)"
     rf"|[Aa]ccording\s+to\s+the\s+(?P<noun2>[a-z]+(?:\s+[a-z]+)?))\b(?!\s+(?:of|for)\b)"
+    # "..., the ministry said": the body named before speaks for itself.
+    rf"|(?<=,\s)(?P<cue3>the\s+(?P<noun3>[a-z]+)\s+(?:said|announced|confirmed|stated)\b)"
 )
+# "in what the ministry called the largest drill": the institution's own words.
+_WHAT_CALLED = re.compile(rf"\b(?P<cue>in\s+what\s+{_X}\s+(?:called|described\s+as|termed))")
 # Posts on social networks: "wrote on X", "said on Telegram".
 _SOCIAL = re.compile(
     r"\b(?P<cue>(?:wrote|posted|said|announced|stated)\s+(?:in\s+a\s+post\s+)?on\s+"
@@ -298,9 +302,12 @@ class _Sources:
                 end = m.end("ps2") if m.group("ps2") else m.end("poss") if m.group("poss") else m.end("name")
                 self.add(m, sent.start, s, m.start(), max(end, m.end("verb")))
             for m in _NOMINAL_CUES.finditer(s):
-                body = self.body(m.group("noun") or m.group("noun2"), sent.start + m.start())
+                body = self.body(m.group("noun") or m.group("noun2") or m.group("noun3"), sent.start + m.start())
                 if body:
-                    self.add(m, sent.start, s, m.start("cue"), m.end("cue"), name=body)
+                    group = "cue3" if m.group("cue3") else "cue"
+                    self.add(m, sent.start, s, m.start(group), m.end(group), name=body)
+            for m in _WHAT_CALLED.finditer(s):
+                self.add(m, sent.start, s, m.start("cue"), m.end("cue"))
             for m in _SOCIAL.finditer(s):
                 name = m.group("name")
                 cue = m.group("cue")

@@ -110,3 +110,13 @@ def test_named_unit_of_an_armed_force_and_one_ministry_however_worded(index):
     orgs = _orgs(a)
     assert "Signals Battalion" in orgs and "Estonian Defence Forces" in orgs
     assert len([o for o in orgs if "Ministry" in o]) == 1
+
+
+def test_body_named_by_a_common_noun_and_in_what_it_called(index):
+    a = run(index, "The Estonian Ministry of Defence will buy more mines, the ministry said on Friday.",
+            "The Finnish Border Guard ended what the agency had planned, in what the Finnish Border Guard called "
+            "a routine step.")
+    found = _sources(a)
+    assert ("Estonian Ministry of Defence press office", "press_office", "the ministry said") in found
+    assert ("Finnish Border Guard press office", "press_office",
+            "in what the Finnish Border Guard called") in found

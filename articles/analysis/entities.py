@@ -500,8 +500,8 @@ class _Detector:
     def pre_appositive(self, cand: PersonCandidate, before: str) -> None:
         """"the college's commandant, Major General X": the title before the name, set off by a comma."""
         m = _PRE_APPOSITIVE.search(before)
-        if m is None:
-            self.pre_office(cand, before)
+        if m is None or (fold_key(m.group("role")) == "secretary" and _PRE_OFFICE.search(before)):
+            self.pre_office(cand, before)  # "The UK Defence Secretary, X,": an office, with the country before it
             return
         role = m.group("role")
         if fold_key(role) == "counterpart":
@@ -594,7 +594,8 @@ class _Detector:
             cand.role = role
         cand.organization = cand.organization or org
         if not cand.country:
-            cand.country = country or self.country_in(org)
+            named = next((o.country for o in self.orgs if o.name == org and o.country), "")  # "the US 1st ... Division"
+            cand.country = country or self.country_in(org) or named
 
     def nominal_org(self, noun: str, before: int) -> tuple[str, str]:
         """"the brigade" -> the last organisation named before with that word ("Panzer Brigade 45")."""
@@ -661,8 +662,13 @@ class _Detector:
         # Units are numbered: "Panzer Brigade 45", "45th Panzer Brigade".
         if lows[last] in _UNIT_HEADS and (m := re.match(r" (\d+)\b", self.doc.text[end : end + 8])):
             end += m.end()
+        unit_country = ""
         if m := re.search(r"\b\d+(?:st|nd|rd|th) $", self.doc.text[max(0, start - 8) : start]):
             start -= len(m.group())
+            # "the German 45th Panzer Brigade", "the US 1st Infantry Division": the country whose unit it is.
+            if (c := re.search(r"(?<![\w-])([A-Z][\w-]*) $", self.doc.text[max(sent.start, start - 20) : start])):
+                at = start - len(c.group())
+                unit_country = self.country_of(tokens(c.group(1), at))
         # "State Fire and Rescue Service": capitalised words joined by "and" right before the head's run.
         if (m := _AND_BEFORE.search(self.doc.text, sent.start, start)) and m.end() == start and not any(
             (k := self.known_at(t.start, t.end)) is not None and k.form != "adjective"
@@ -683,7 +689,7 @@ class _Detector:
             self.orgs.append(OrgCandidate(m.group("unit"), start, unit_end, sent, self.country_of(tokens(name, start))))
             start = parent_start
             name = self.doc.text[start:end]
-        self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(tokens(name, start))))
+        self.orgs.append(OrgCandidate(name, start, end, sent, self.country_of(tokens(name, start)) or unit_country))
 
     def title_org(self, sent: Sentence, run_start: int, cand: PersonCandidate) -> None:
         """The organisation named inside a title ("NATO Secretary General", "Commander of the X")."""

@@ -120,3 +120,14 @@ def test_body_named_by_a_common_noun_and_in_what_it_called(index):
     assert ("Estonian Ministry of Defence press office", "press_office", "the ministry said") in found
     assert ("Finnish Border Guard press office", "press_office",
             "in what the Finnish Border Guard called") in found
+
+
+def test_country_of_a_unit_from_the_adjective_before_its_number(index):
+    a = run(index, "Soldiers of the Dutch 13th Light Brigade arrived in Rukla on Monday.",
+            "The commander of the 13th Light Brigade, Brigadier General Kees Bakker, said the move went well.")
+    assert ("Kees Bakker", "Commander", "NL", "13th Light Brigade") in _people(a)
+
+
+def test_uk_defence_secretary_keeps_the_country_before_the_office(index):
+    a = run(index, "The UK Foreign Secretary, Jane Parker, who met her Latvian hosts, said in Riga that talks went well.")
+    assert _people(a)[0][:3] == ("Jane Parker", "Minister of Foreign Affairs", "GB")

@@ -6,6 +6,11 @@
   recall (0.32 with roles compared in canonical form), organizations 0.93/0.84, places 0.95/0.64,
   sources 0.58/0.48, quotes 0.73/0.73, reported_earlier 1.00/1.00. Rules were then tuned on it
   (test_generality_blind.py), so it is no longer blind.
+- ``blind2/blind2.json``: six more stories and their gold written blind by a colleague (title-first speakers,
+  relative clauses, possessive outlets, agency credits in parentheses). Strict scores at its first run,
+  before any fix: people 0.95/0.78, people_details 1.00/0.35, organizations 0.94/0.94, places 0.91/0.81,
+  sources 0.75/0.33, quotes 0.83/0.83, reported_earlier 1.00/1.00. Rules were then tuned on it
+  (test_generality_blind2.py), so it is no longer blind either.
 
 Floors sit a margin below what the analysis reaches, so a regression fails while a small, justified
 change in one story does not. Run with -s for the tables.
@@ -35,6 +40,15 @@ FLOORS = {
         "places": (0.9, 0.9),
         "sources": (0.85, 0.8),
         "quotes": (0.9, 0.9),
+        "reported_earlier": (0.8, 0.8),
+    },
+    "blind2/blind2.json": {
+        "people": (0.9, 0.9),
+        "people_details": (0.9, 0.6),
+        "organizations": (0.9, 0.9),
+        "places": (0.85, 0.85),
+        "sources": (0.85, 0.85),
+        "quotes": (0.85, 0.85),
         "reported_earlier": (0.8, 0.8),
     },
 }

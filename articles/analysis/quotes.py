@@ -33,7 +33,8 @@ _NOMINAL = (
 _PRONOUN = r"(?P<pron>[Hh]e|[Ss]he)"
 # A title with "of" before the name ("Vice-Minister of National Defence Vaidotas Juškėnas said"): the name's
 # capitalised words are matched from the title's last word on, and the mention found there is the speaker.
-_TITLE_OF = r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:of|for)\s+(?:the\s+)?"
+# Two titles joined by "and" read as one ("Deputy Prime Minister and Minister of National Defence X said").
+_TITLE_OF = r"[A-Z][\w.’'-]*\s+(?:(?:[A-Z][\w.’'-]*|and)\s+){0,5}(?:of|for)\s+(?:the\s+)?"
 _WHO = rf"(?P<who>{_PRONOUN}|{_NOMINAL}|(?:{_TITLE_OF})?{_NAME})"
 _ADVERB = r"(?:also\s+|then\s+|later\s+|further\s+|has\s+|had\s+)?"
 _VERB_THEN_WHO = re.compile(rf"^[\s,.!?]*(?P<cue>(?P<verb>{SPEECH_VERBS})\s+{_WHO})")

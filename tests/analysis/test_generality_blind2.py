@@ -131,3 +131,9 @@ def test_country_of_a_unit_from_the_adjective_before_its_number(index):
 def test_uk_defence_secretary_keeps_the_country_before_the_office(index):
     a = run(index, "The UK Foreign Secretary, Jane Parker, who met her Latvian hosts, said in Riga that talks went well.")
     assert _people(a)[0][:3] == ("Jane Parker", "Minister of Foreign Affairs", "GB")
+
+
+def test_two_titles_joined_by_and_before_the_speaker(index):
+    a = run(index, '"We will not wait for the next winter," Deputy Prime Minister and Minister of Energy '
+                   "Ona Petraitytė said on Monday.")
+    assert [(q.text[:10], q.speaker_name) for q in a.quotes] == [("We will no", "Ona Petraitytė")]

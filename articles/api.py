@@ -58,6 +58,15 @@ def isoformat(value: datetime.datetime | None) -> str | None:
     return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
+def absolute_links(request: HttpRequest, body_html: str) -> str:
+    """The stored body links our pages by path; an API client gets them with the site's address.
+
+    A plain prefix on the links we wrote ourselves (the sanitiser keeps only
+    http(s) and mailto links from the body's source), not a parse of the HTML.
+    """
+    return body_html.replace('href="/', f'href="{request.build_absolute_uri("/")}')
+
+
 def serialize_section(section) -> dict:
     return {"name": section.name, "slug": section.slug}
 
@@ -115,7 +124,7 @@ def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
         # One name per person, even when credited for reporting and photos.
         "byline": _unique(article.byline_names()),
         "tags": sorted((tag.name for tag in article.tags.all()), key=str.casefold),
-        "body_html": article.body_html,
+        "body_html": absolute_links(request, article.body_html),
         "body_text": article.body_text,
         "people": [
             {**_entity(request, mention.person), "role": mention.person.title_on(article.published_at)}

@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .api import find_published_story, isoformat, json_response
+from .api import absolute_links, find_published_story, isoformat, json_response
 from .models import Article, CrossReference
 
 NINJS_VERSION = "2.2"
@@ -114,7 +114,7 @@ def article_to_ninjs(request: HttpRequest, article: Article) -> dict:
             {
                 "role": "main",
                 "contenttype": "text/html",
-                "value": article.body_html,
+                "value": absolute_links(request, article.body_html),
                 "charcount": len(article.body_text),
                 "wordcount": len(article.body_text.split()),
             },

@@ -360,7 +360,8 @@ def test_detail_has_exactly_the_contract_shape(client, story):
     assert parse_iso(data["updated_at"]) == story.updated_at
     assert data["byline"] == ["Rūta Reporter", "Petras Photographer"]
     assert data["tags"] == ["Baltic Sea", "NATO"]
-    assert data["body_html"] == story.body_html and "<p>" in data["body_html"]
+    assert data["body_html"] == story.body_html.replace('href="/', 'href="http://testserver/')
+    assert "<p>" in data["body_html"]
     assert data["body_text"] == story.body_text and "visited the port" in data["body_text"]
     assert data["people"] == [
         {
@@ -595,3 +596,11 @@ def test_reported_lists_hold_the_reported_earlier_thread_only(client):
     assert data["reported_earlier"][0]["anchor_text"] == "The Gaze reported earlier"
     assert client.get(detail_url(background.slug)).json()["reported_later"] == []
     assert [item["slug"] for item in client.get(detail_url(earlier.slug)).json()["reported_later"]] == [story.slug]
+
+
+def test_body_html_links_are_absolute(client):
+    earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=9))
+    story = ArticleFactory(body="The Gaze reported earlier that it rained.")
+    CrossReferenceFactory(from_article=story, to_article=earlier, anchor_text="The Gaze reported earlier")
+    body = client.get(detail_url(story.slug)).json()["body_html"]
+    assert f'href="http://testserver/stories/{earlier.slug}/"' in body

@@ -165,6 +165,7 @@ def _counterparts(people: People, found: list[entities.PersonCandidate]) -> None
 _NATIONAL_OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman".split())
 # Offices and occupations that are held in the story's own country unless it says otherwise.
 _HOME_ROLES = frozenset("mayor lawmaker legislator farmer resident parliament".split())
+_NATIONAL_BODIES = frozenset("ministry government office presidency chancellery cabinet".split())
 _HOME_TITLES = ("chief of defence", "chief of the general staff", "commander of the armed forces")
 # "The Finnish government decided ...": a country's adjective on an institution ties the office-holders it speaks for.
 _INSTITUTION = re.compile(r"[\s-]*(?:government|ministry|cabinet|authorities|parliament|presidency|coalition)\b")
@@ -200,7 +201,9 @@ def _home_countries(doc: Document, known: list[Match], people: People) -> None:
         role = fold_key(person.role)
         words = set(re.split(r"[\s-]+", role))  # "vice-minister" holds "minister"
         eligible = words & (_NATIONAL_OFFICES | _HOME_ROLES) or any(t in role for t in _HOME_TITLES)
-        if person.country or person.organization or not eligible:
+        # A national body named without its country ("the Defence Ministry", "the President's Office") ties no one.
+        national_body = bool(_NATIONAL_BODIES & set(fold_key(person.organization).replace("'s", "").split()))
+        if person.country or (person.organization and not national_body) or not eligible:
             continue
         sent = doc.sentence_at(person.first)
         here = [m for m in countries if sent and sent.start <= m.start < sent.end]
@@ -263,22 +266,13 @@ def _person_mentions(people: People) -> list[MentionSuggestion]:
     ]
 
 
-_MINISTRY_FIELDS = {"foreign": "foreign affairs", "interior": "the interior"}
-
-
-def _ministry_key(key: str) -> str:
-    """"defence ministry" -> "ministry of defence": one ministry however the story words it."""
-    m = re.fullmatch(r"(.*?)(\w+) ministry", key)
-    return f"{m.group(1)}ministry of {_MINISTRY_FIELDS.get(m.group(2), m.group(2))}" if m else key
-
-
 def _org_mentions(
     doc: Document, index: AuthorityIndex, known: list[Match], found: list[entities.OrgCandidate]
 ) -> list[MentionSuggestion]:
     by_key: dict[str, list] = {}
     for m in known:
         if m.entry.kind == "organization":
-            by_key.setdefault(f"#{m.entry.id}" if m.entry.id is not None else _ministry_key(fold_key(m.entry.name)), []).append(
+            by_key.setdefault(f"#{m.entry.id}" if m.entry.id is not None else entities.ministry_key(fold_key(m.entry.name)), []).append(
                 (m.start, m.entry, m.entry.name, m.entry.country)
             )
     known_spans = [(m.start, m.end, m.entry) for m in known if m.entry.kind == "organization"]
@@ -289,7 +283,7 @@ def _org_mentions(
         entry = next(iter(index.lookup(o.name, "organization")), None)
         if entry is None and fold_key(o.name) in sources.MEDIA:
             continue  # an outlet: it is a source, not something the story is about
-        key = f"#{entry.id}" if entry is not None and entry.id is not None else _ministry_key(fold_key(o.name))
+        key = f"#{entry.id}" if entry is not None and entry.id is not None else entities.ministry_key(fold_key(o.name))
         if entry is None and key not in by_key:
             # "the Defence League" after "the Estonian Defence League": the same body, named shorter.
             key = next((k for k, items in by_key.items() if k.endswith(" " + key) and items[0][0] < o.start), key)

@@ -234,6 +234,15 @@ def normalise_role(words: str) -> str:
     return " ".join(w if w.lower() in small and i else w[:1].upper() + w[1:] for i, w in enumerate(text.split()))
 
 
+_MINISTRY_FIELDS = {"foreign": "foreign affairs", "interior": "the interior"}
+
+
+def ministry_key(key: str) -> str:
+    """"defence ministry" -> "ministry of defence": one ministry however the story words it."""
+    m = re.fullmatch(r"(.*?)(\w+) ministry", key)
+    return f"{m.group(1)}ministry of {_MINISTRY_FIELDS.get(m.group(2), m.group(2))}" if m else key
+
+
 def _rank_only(role: str) -> bool:
     """"Colonel", "Lt. Gen.": a rank says less than an office named elsewhere."""
     return all(w.strip(".") in RANKS for w in fold_key(role).split())
@@ -579,6 +588,8 @@ class _Detector:
             org, country = u.group("unit"), country or self.country_in(u.group("parent"))
         words = fold_key(org).split()
         generic = bool(words) and words[0] in ORG_HEADS and self.country_in(org) == ""
+        if generic and (named := self.named_before(org, cand.sentence.start)):
+            org, generic = named, False  # "a spokesperson for the Ministry of Defence" after "the Defence Ministry"
         # A proper name of two or more words ("Vėjas Robotics") is a body even without a head word.
         proper = len(words) >= 2 and any(w not in TITLE_QUALIFIERS and w not in CONNECTORS for w in words)
         if (
@@ -588,6 +599,15 @@ class _Detector:
         ):
             role, org = normalise_role(f"{role} {prep} {org}"), ""
         self.set_role(cand, role, org, country)
+
+    def named_before(self, org: str, before: int) -> str:
+        """The name an earlier sentence gave this body, worded either way ("Defence Ministry" for "Ministry of Defence")."""
+        key = ministry_key(fold_key(org))
+        for o in self.orgs:
+            other = ministry_key(fold_key(o.name))
+            if o.start < before and (other == key or other.endswith(" " + key)):
+                return o.name
+        return ""
 
     def set_role(self, cand: PersonCandidate, role: str, org: str, country: str = "") -> None:
         if not cand.role or _rank_only(cand.role):

@@ -45,7 +45,7 @@ def _roles_agree(gold: str, role: str, organization: str) -> bool:
     want = _role(gold)
     if want == _role(role):
         return True
-    joined = {_role(f"{role} of the {organization}"), _role(f"{role} of {organization}")}
+    joined = {_role(f"{role} {prep} {organization}") for prep in ("of the", "of", "for the", "for")}
     return bool(role and organization) and want in joined
 
 

@@ -137,3 +137,16 @@ def test_two_titles_joined_by_and_before_the_speaker(index):
     a = run(index, '"We will not wait for the next winter," Deputy Prime Minister and Minister of Energy '
                    "Ona Petraitytė said on Monday.")
     assert [(q.text[:10], q.speaker_name) for q in a.quotes] == [("We will no", "Ona Petraitytė")]
+
+
+def test_spokesperson_for_a_ministry_the_story_already_named(index):
+    a = run(index, "Latvia will close two border crossings, the Interior Ministry said on Monday.",
+            '"The queues will be short," said Ilze Ozola, a spokesperson for the Ministry of the Interior.',
+            headline="Latvia Closes Two Border Crossings")
+    assert ("Ilze Ozola", "Spokesperson", "LV", "Interior Ministry") in _people(a)
+
+
+def test_evaluation_reads_a_role_for_a_body_as_one_title():
+    from articles.analysis.evaluation import _roles_agree
+
+    assert _roles_agree("Spokesperson for the Ministry of Foreign Affairs", "Spokesperson", "Ministry of Foreign Affairs")

@@ -173,7 +173,7 @@ _INSTITUTION = re.compile(r"[\s-]*(?:government|ministry|cabinet|authorities|par
 _IN_COUNTRY = re.compile(r"(?:^|[,;]\s*)[Ii]n\s+(?:neighbouring\s+|neighboring\s+|nearby\s+)?$")
 
 
-def _home_country(doc: Document, countries: list[Match]) -> str:
+def _home_country(doc: Document, countries: list[Match], towns: list[Match] = ()) -> str:
     """The country the story is about: named at least twice as often as any other, else the only country its
     headline names, when no other country is named more often."""
     counts: dict[str, int] = {}
@@ -184,6 +184,10 @@ def _home_country(doc: Document, countries: list[Match]) -> str:
         return ranked[0][0]
     headline_end = doc.paragraphs[0][1]
     in_headline = {m.entry.country for m in countries if m.start < headline_end and m.form != "adjective"}
+    if len(in_headline) > 1:
+        # "US Division Opens Post in Orzysz as Poland Expands ...": the country whose town the headline names.
+        local = {m.entry.country for m in towns if m.start < headline_end} & in_headline
+        in_headline = local if len(local) == 1 else in_headline
     if len(in_headline) == 1:
         code = next(iter(in_headline))
         if ranked and counts[code] >= ranked[0][1]:
@@ -196,7 +200,8 @@ def _home_countries(doc: Document, known: list[Match], people: People) -> None:
     country its sentence ties it to, else of the story's own country, else of the only country its sentence
     names; a country merely mentioned ("the border with Russia") does not tie anyone."""
     countries = [m for m in known if m.entry.kind == "place" and m.entry.place_kind == "country"]
-    home = _home_country(doc, countries)
+    towns = [m for m in known if m.entry.kind == "place" and m.entry.place_kind in ("city", "base")]
+    home = _home_country(doc, countries, towns)
     for person in people.persons.values():
         role = fold_key(person.role)
         words = set(re.split(r"[\s-]+", role))  # "vice-minister" holds "minister"

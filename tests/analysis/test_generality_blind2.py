@@ -150,3 +150,10 @@ def test_evaluation_reads_a_role_for_a_body_as_one_title():
     from articles.analysis.evaluation import _roles_agree
 
     assert _roles_agree("Spokesperson for the Ministry of Foreign Affairs", "Spokesperson", "Ministry of Foreign Affairs")
+
+
+def test_headline_with_two_countries_picks_the_one_whose_town_it_names(index):
+    a = run(index, "German engineers will help Lithuania build the new range in Lithuania's east, Germany said.",
+            "Defence Minister Ona Rimkė said the range would open in 2027.",
+            headline="Germany Sends Engineers to Pabradė as Lithuania Builds New Range")
+    assert ("Ona Rimkė", "Minister of Defence", "LT", "") in _people(a)

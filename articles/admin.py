@@ -57,7 +57,15 @@ from .services import (
     deferred_rendering,
     rerender_articles,
 )
-from .suggestions import accept_all, analyse_article, decide, open_suggestions, suggestion_item
+from .suggestions import (
+    accept_all,
+    analyse_article,
+    decide,
+    open_suggestions,
+    rejected_links,
+    restore_rejections,
+    suggestion_item,
+)
 
 
 def confirmed_count(model: type[models.Model], owner: str) -> Coalesce:
@@ -317,45 +325,6 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "not_published":
             return queryset.exclude(published_q(now=now)).exclude(scheduled_q(now))
         return queryset
-
-
-# Reverts keep the editors' rejections.
-
-# Each link model: the key to its story, and what makes two links the same link.
-LINK_IDENTITY: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
-    PersonMention: ("article_id", ("person_id",)),
-    OrganizationMention: ("article_id", ("organization_id",)),
-    PlaceMention: ("article_id", ("place_id",)),
-    SourceAttribution: ("article_id", ("source_id", "kind")),
-    Quote: ("article_id", ("text",)),
-    CrossReference: ("from_article_id", ("to_article_id", "relation")),
-}
-
-
-def rejected_links(article_id) -> list[tuple[type[models.Model], dict]]:
-    """The story's rejected links as plain values, to put back after a revert."""
-    rows = []
-    for model, (owner, _) in LINK_IDENTITY.items():
-        for link in model.objects.rejected().filter(**{owner: article_id}):
-            rows.append((model, {field.attname: getattr(link, field.attname) for field in model._meta.concrete_fields}))
-    return rows
-
-
-def restore_rejections(rows: list[tuple[type[models.Model], dict]]) -> None:
-    """Each link rejected before a revert is rejected after it: re-created if the revert deleted it.
-
-    Saved (not updated) so the links join the revert's revision and the story re-renders.
-    """
-    for model, values in rows:
-        owner, identity = LINK_IDENTITY[model]
-        link = model.objects.filter(pk=values["id"]).first() or model.objects.filter(
-            **{owner: values[owner]}, **{field: values[field] for field in identity}
-        ).first()
-        if link is None:
-            model(**values).save(force_insert=True)
-        elif link.status != LinkStatus.REJECTED:
-            link.status = LinkStatus.REJECTED
-            link.save(update_fields=["status", "updated_at"])
 
 
 class TagListFilter(admin.SimpleListFilter):

@@ -632,3 +632,42 @@ def decide(item, *, accept: bool) -> None:
         accept_suggestion(item) if accept else reject_suggestion(item)
     else:
         set_link_status(item, LinkStatus.CONFIRMED if accept else LinkStatus.REJECTED)
+
+
+# -- rejections survive reverts ----------------------------------------------
+
+# Each link model: the key to its story, and what makes two links the same link.
+LINK_IDENTITY: dict[type, tuple[str, tuple[str, ...]]] = {
+    PersonMention: ("article_id", ("person_id",)),
+    OrganizationMention: ("article_id", ("organization_id",)),
+    PlaceMention: ("article_id", ("place_id",)),
+    SourceAttribution: ("article_id", ("source_id", "kind")),
+    Quote: ("article_id", ("text",)),
+    CrossReference: ("from_article_id", ("to_article_id", "relation")),
+}
+
+
+def rejected_links(article_id) -> list[tuple[type, dict]]:
+    """The story's rejected links as plain values, to put back after a revert."""
+    rows = []
+    for model, (owner, _) in LINK_IDENTITY.items():
+        for link in model.objects.rejected().filter(**{owner: article_id}):
+            rows.append((model, {field.attname: getattr(link, field.attname) for field in model._meta.concrete_fields}))
+    return rows
+
+
+def restore_rejections(rows: list[tuple[type, dict]]) -> None:
+    """Each link rejected before a revert is rejected after it: re-created if the revert deleted it.
+
+    Saved (not updated) so the links join the revert's revision and the story re-renders.
+    """
+    for model, values in rows:
+        owner, identity = LINK_IDENTITY[model]
+        link = model.objects.filter(pk=values["id"]).first() or model.objects.filter(
+            **{owner: values[owner]}, **{field: values[field] for field in identity}
+        ).first()
+        if link is None:
+            model(**values).save(force_insert=True)
+        elif link.status != LinkStatus.REJECTED:
+            link.status = LinkStatus.REJECTED
+            link.save(update_fields=["status", "updated_at"])

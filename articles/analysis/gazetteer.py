@@ -142,7 +142,8 @@ _HAND_PLACES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Kattegat", (), "sea", ""),
     ("Skagerrak", (), "sea", ""),
     ("Suwałki Gap", ("Suwalki Corridor", "Suwałki corridor"), "region", ""),
-    ("Kaliningrad Oblast", ("Kaliningrad region",), "region", "RU"),
+    # The exclave, as the region's news names it: "Kaliningrad" is the oblast more often than the city.
+    ("Kaliningrad", ("Kaliningrad region", "Kaliningrad Oblast", "Kaliningrad exclave"), "region", "RU"),
     ("Crimea", ("Crimean Peninsula",), "region", "UA"),
     ("Donbas", ("Donbass",), "region", "UA"),
     ("Gotland", (), "region", "SE"),
@@ -266,7 +267,7 @@ def gazetteer_entries() -> tuple[AuthorityEntry, ...]:
             or (code in _REGION_SMALL_TOWNS and pop >= _REGION_MIN_POPULATION and len(name) > 3)
         )
         key = name.casefold()
-        if not keep or key in taken or key in _AMBIGUOUS_CITY_NAMES or "(" in name:
+        if not keep or key in taken or key in _AMBIGUOUS_CITY_NAMES or "(" in name or fold_key(name) in hand:
             continue
         # One entry per name: the capital, else the most populous namesake.
         prev = best.get(key)

@@ -157,3 +157,8 @@ def test_headline_with_two_countries_picks_the_one_whose_town_it_names(index):
             "Defence Minister Ona Rimkė said the range would open in 2027.",
             headline="Germany Sends Engineers to Pabradė as Lithuania Builds New Range")
     assert ("Ona Rimkė", "Minister of Defence", "LT", "") in _people(a)
+
+
+def test_kaliningrad_region_is_kaliningrad(index):
+    a = run(index, "Russian bombers flew from the Kaliningrad region towards Gotland, and Kaliningrad later denied it.")
+    assert _places(a).count("Kaliningrad") == 1 and "Kaliningrad Oblast" not in _places(a)

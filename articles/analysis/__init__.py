@@ -303,8 +303,12 @@ def _org_mentions(
 
 
 # "Finnish and Swedish troops", "the Polish state-owned arms group", "Latvian-led": the adjective stands for
-# the country acting (its troops, its state, led by it), not for the nationality of a thing or a person.
-_ACTORS = r"(?:troops|soldiers|forces|servicemen|conscripts|government|authorities|officials|diplomats|state-owned)"
+# the country acting (its troops, its state, led by it), not for the nationality of a thing or a person;
+# also its units, its ships at sea and its airspace ("Lithuanian units", "Russian survey vessels").
+_ACTORS = (
+    r"(?:troops|soldiers|forces|servicemen|conscripts|government|authorities|officials|diplomats|state-owned"
+    r"|units|airspace|(?:[a-z]+\s+)?vessels|warships)"
+)
 _ACTING_ADJECTIVE = re.compile(
     rf"-(?:led|backed|funded|owned|run)\b|\s+(?:and|or)\s+[A-Z][\w-]*\s+{_ACTORS}\b|\s+{_ACTORS}\b"
 )

@@ -162,3 +162,10 @@ def test_headline_with_two_countries_picks_the_one_whose_town_it_names(index):
 def test_kaliningrad_region_is_kaliningrad(index):
     a = run(index, "Russian bombers flew from the Kaliningrad region towards Gotland, and Kaliningrad later denied it.")
     assert _places(a).count("Kaliningrad") == 1 and "Kaliningrad Oblast" not in _places(a)
+
+
+def test_adjectives_of_units_ships_and_airspace_name_the_country(index):
+    a = run(index, "Norwegian units and Danish patrol vessels watched as a drone entered Finnish airspace.")
+    assert {"Norway", "Denmark", "Finland"} <= set(_places(a))
+    a = run(index, "The Swedish company sold radars.")
+    assert "Sweden" not in _places(a)

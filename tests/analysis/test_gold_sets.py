@@ -44,11 +44,11 @@ FLOORS = {
     },
     "blind2/blind2.json": {
         "people": (0.9, 0.9),
-        "people_details": (0.9, 0.6),
+        "people_details": (0.9, 0.75),
         "organizations": (0.9, 0.9),
-        "places": (0.85, 0.85),
+        "places": (0.9, 0.9),
         "sources": (0.85, 0.85),
-        "quotes": (0.85, 0.85),
+        "quotes": (0.9, 0.9),
         "reported_earlier": (0.8, 0.8),
     },
 }

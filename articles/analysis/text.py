@@ -79,9 +79,10 @@ def fold_text(text: str) -> str:
     return text.lower() if text.isascii() else _NON_ASCII.sub(_fold_run, text).lower()
 
 
+@lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
-    """Folded, whitespace-normalised form used for dictionary keys."""
-    return " ".join(fold(text).text.replace("’", "'").split())
+    """Folded, whitespace-normalised form used for dictionary keys (cached: the same words recur)."""
+    return " ".join(fold_text(text).replace("’", "'").split())
 
 
 def is_boundary(text: str, start: int, end: int) -> bool:
@@ -138,6 +139,17 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and any(c.islower() for c in word)
+
+
+@lru_cache(maxsize=65536)
+def _is_upper(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str  # without a possessive 's
@@ -148,14 +160,12 @@ class Token:
     @property
     def is_cap(self) -> bool:
         """Capitalised word such as "Kasčiūnas" or "McGregor" (not "NATO")."""
-        t = self.text
-        return t[0].isupper() and any(c.islower() for c in t)
+        return _is_cap(self.text)
 
     @property
     def is_upper(self) -> bool:
         """All-caps acronym such as "NATO" or "LRT" (at least two letters)."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return _is_upper(self.text)
 
     @property
     def lower(self) -> str:

@@ -5,14 +5,9 @@ Every sentence here is new: none comes from the stories the rules were measured 
 
 import pytest
 
-from articles.analysis import AuthorityIndex, analyse
+from articles.analysis import analyse
 from articles.analysis.references import find_cues
 from articles.analysis.text import Document
-
-
-@pytest.fixture(scope="module")
-def index() -> AuthorityIndex:
-    return AuthorityIndex.build([])
 
 
 def run(index, *paragraphs):

@@ -5,38 +5,9 @@ Every sentence here is new: none comes from the blind stories the rules were mea
 
 import pytest
 
-from articles.analysis import AuthorityIndex, analyse
 from articles.analysis.evaluation import _cues_agree, _roles_agree
 
-
-@pytest.fixture(scope="module")
-def index() -> AuthorityIndex:
-    return AuthorityIndex.build([])
-
-
-def run(index, *paragraphs, headline="Headline"):
-    return analyse(headline, list(paragraphs), index=index)
-
-
-def _people(a):
-    return [(p.name, p.role, p.country, p.organization) for p in a.of_kind("person")]
-
-
-def _orgs(a):
-    return [m.name for m in a.of_kind("organization")]
-
-
-def _places(a):
-    return [m.name for m in a.of_kind("place")]
-
-
-def _sources(a):
-    return [(s.name, s.kind, s.cue) for s in a.sources]
-
-
-def _quotes(a):
-    return [(q.text[:20], q.speaker_name) for q in a.quotes]
-
+from .readings import organisations, people, places, quotes, run, sources
 
 # --- people and roles -----------------------------------------------------------
 
@@ -57,51 +28,51 @@ def _quotes(a):
 )
 def test_lower_case_title_in_an_appositive(index, sentence, expected):
     """", <Country>'s deputy minister of X,", ", an economist at the <Org>,", ", a member of parliament from <Place>,"."""
-    assert _people(run(index, sentence)) == [expected]
+    assert people(run(index, sentence)) == [expected]
 
 
 def test_a_farmer_from_a_village_takes_the_story_country(index):
     a = run(index, "Estonia will dig new trenches near Värska. Estonia says Estonia pays for it.",
             "Jaan Kask, a farmer from the village of Meremäe, said he had lost a field.")
-    assert ("Jaan Kask", "Farmer", "EE", "") in _people(a)
+    assert ("Jaan Kask", "Farmer", "EE", "") in people(a)
 
 
 def test_commander_of_a_numbered_unit_of_a_larger_body(index):
     a = run(index, "Col. Andrus Mets, the commander of the 1st Infantry Brigade of the Estonian Defence Forces, "
                    "inspected the range.")
-    assert _people(a) == [("Andrus Mets", "Commander", "EE", "1st Infantry Brigade")]
-    assert _orgs(a) == ["1st Infantry Brigade", "Estonian Defence Forces"]
+    assert people(a) == [("Andrus Mets", "Commander", "EE", "1st Infantry Brigade")]
+    assert organisations(a) == ["1st Infantry Brigade", "Estonian Defence Forces"]
 
 
 def test_institution_adjective_beats_a_country_merely_mentioned(index):
     a = run(index, "The Estonian government agreed on Monday to keep the crossings with Russia shut, "
                    "Interior Minister Liis Tamm said.")
-    assert ("Liis Tamm", "Minister of the Interior", "EE", "") in _people(a)
+    assert ("Liis Tamm", "Minister of the Interior", "EE", "") in people(a)
 
 
 def test_two_countries_and_nothing_ties_the_minister(index):
     a = run(index, "Lithuania and Poland will share radar data, Minister of Defence Jonas Vaitkus said.")
-    assert _people(a)[0][2] == ""
+    assert people(a)[0][2] == ""
 
 
 def test_headline_country_is_the_story_country(index):
     a = run(index, "Sweden will double its air defence units, and Russia has moved jets to the border.",
             "Gen. Karl Holm, the chief of defence, called the plan overdue.",
             headline="Sweden to Double Its Air Defence")
-    assert ("Karl Holm", "Chief of Defence", "SE", "") in _people(a)
+    assert ("Karl Holm", "Chief of Defence", "SE", "") in people(a)
 
 
 def test_title_of_a_field_splits_at_the_name(index):
     a = run(index, "Estonia's Minister of Regional Affairs Madis Kallas opened the road.")
-    assert _people(a) == [("Madis Kallas", "Minister of Regional Affairs", "EE", "")]
+    assert people(a) == [("Madis Kallas", "Minister of Regional Affairs", "EE", "")]
 
 
 def test_hyphenated_title_and_abbreviated_ranks(index):
     a = run(index, '"The range is ready," Vice-Minister of Defence Tadas Kairys said.',
             "Maj. Gen. Ilmar Saar, the commander of the Estonian Division, agreed.")
-    assert ("Tadas Kairys", "Vice-Minister of Defence", "", "") in _people(a)
-    assert ("Ilmar Saar", "Commander", "EE", "Estonian Division") in _people(a)
-    assert _quotes(a) == [("The range is ready", "Tadas Kairys")]
+    assert ("Tadas Kairys", "Vice-Minister of Defence", "", "") in people(a)
+    assert ("Ilmar Saar", "Commander", "EE", "Estonian Division") in people(a)
+    assert quotes(a) == [("The range is ready", "Tadas Kairys")]
 
 
 def test_capitalised_phrase_after_the_is_not_a_person(index):
@@ -111,7 +82,7 @@ def test_capitalised_phrase_after_the_is_not_a_person(index):
 
 def test_role_words_do_not_open_an_organisation(index):
     a = run(index, "Col. Maris Ozols, deputy commander of the Latvian Naval Flotilla, said two ships were ready.")
-    assert _orgs(a) == ["Latvian Naval Flotilla"]
+    assert organisations(a) == ["Latvian Naval Flotilla"]
 
 
 # --- quotes ---------------------------------------------------------------------------
@@ -120,7 +91,7 @@ def test_role_words_do_not_open_an_organisation(index):
 def test_quotation_over_two_paragraphs_keeps_its_speaker(index):
     a = run(index, '"The river froze early this year," Captain Tõnu Raud said.',
             '"So the patrols went out on foot for a month."')
-    assert _quotes(a) == [("The river froze earl", "Tõnu Raud"), ("So the patrols went ", "Tõnu Raud")]
+    assert quotes(a) == [("The river froze earl", "Tõnu Raud"), ("So the patrols went ", "Tõnu Raud")]
 
 
 def test_paragraph_after_narrative_is_not_a_continuation(index):
@@ -133,7 +104,7 @@ def test_paragraph_after_narrative_is_not_a_continuation(index):
 def test_colon_quote_after_a_name_with_an_appositive(index):
     a = run(index, 'Anders Holm, head of the Swedish Coast Guard, explained the search: "We found the anchor '
                    'marks on the seabed after two days of looking."')
-    assert _quotes(a) == [("We found the anchor ", "Anders Holm")]
+    assert quotes(a) == [("We found the anchor ", "Anders Holm")]
 
 
 def test_he_after_an_unrecognised_name_gets_no_speaker(index):
@@ -167,7 +138,7 @@ def test_he_after_a_recognised_person_still_resolves(index):
     ],
 )
 def test_quoted_by_and_official_documents(index, sentence, expected):
-    assert _sources(run(index, sentence)) == [expected]
+    assert sources(run(index, sentence)) == [expected]
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -175,7 +146,7 @@ def test_quoted_by_and_official_documents(index, sentence, expected):
 
 def test_companies_by_corporate_word_or_introduced_by_what_they_make(index):
     a = run(index, "Baltic Marine Engineering and the Estonian shipbuilder Tallinna Laevatehas will build the hulls.")
-    assert _orgs(a) == ["Baltic Marine Engineering", "Tallinna Laevatehas"]
+    assert organisations(a) == ["Baltic Marine Engineering", "Tallinna Laevatehas"]
 
 
 # --- places --------------------------------------------------------------------------------
@@ -183,23 +154,23 @@ def test_companies_by_corporate_word_or_introduced_by_what_they_make(index):
 
 def test_adjectives_of_acting_countries_are_places(index):
     a = run(index, "Danish and Norwegian troops trained on the island, with a Lithuanian-led company.")
-    assert _places(a) == ["Denmark", "Norway", "Lithuania"]
+    assert places(a) == ["Denmark", "Norway", "Lithuania"]
 
 
 def test_adjectives_of_things_and_titles_are_not_places(index):
     a = run(index, "A German tanker sailed past Riga, and Swedish Minister of Defence Per Alm watched.")
-    assert _places(a) == ["Riga"]
+    assert places(a) == ["Riga"]
 
 
 def test_country_in_a_company_name_is_a_place(index):
     a = run(index, "Norway Aerospace Industries will deliver the sensors.")
-    assert _orgs(a) == ["Norway Aerospace Industries"] and _places(a) == ["Norway"]
+    assert organisations(a) == ["Norway Aerospace Industries"] and places(a) == ["Norway"]
 
 
 def test_regions_islands_and_crossings(index):
     a = run(index, "Patrols moved from North Karelia to Vartius, and exercises on Hiiumaa, in the Arctic and "
                    "across Europe went on.")
-    assert _places(a) == ["North Karelia", "Vartius", "Hiiumaa", "Arctic", "Europe"]
+    assert places(a) == ["North Karelia", "Vartius", "Hiiumaa", "Arctic", "Europe"]
 
 
 # --- evaluation equivalences -------------------------------------------------------------------

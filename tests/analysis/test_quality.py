@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from articles.analysis import AuthorityIndex, ListReferenceFinder, analyse
+from articles.analysis import ListReferenceFinder, analyse
 from articles.analysis.evaluation import evaluate
 
 from . import stories
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 REQUIRED = ("people", "organizations", "places", "sources", "quotes", "reported_earlier")
-
-
-@pytest.fixture(scope="module")
-def index() -> AuthorityIndex:
-    return AuthorityIndex.build([])  # gazetteer only
 
 
 def _table(title: str, scores: dict) -> None:

@@ -18,7 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -49,7 +49,7 @@ from .models import (
     SourceAttribution,
     Suggestion,
 )
-from .querysets import published_q
+from .querysets import published_q, scheduled_q
 from .services import (
     articles_archive,
     articles_publish,
@@ -302,11 +302,6 @@ class FormerAddressInline(StoryInline):
         return False
 
 
-def scheduled_q(now: datetime.datetime) -> Q:
-    """Published or scheduled, with a time still to come: readers cannot see it yet."""
-    return Q(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__gt=now)
-
-
 class VisibilityFilter(admin.SimpleListFilter):
     """What readers see now, whatever the status says: a "published" story with a future time is not live."""
 
@@ -321,9 +316,9 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.filter(published_q(now=now))
         if self.value() == "scheduled":
-            return queryset.filter(scheduled_q(now))
+            return queryset.filter(scheduled_q(now=now))
         if self.value() == "not_published":
-            return queryset.exclude(published_q(now=now)).exclude(scheduled_q(now))
+            return queryset.exclude(published_q(now=now)).exclude(scheduled_q(now=now))
         return queryset
 
 
@@ -422,8 +417,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="status", ordering="status")
     def visibility(self, article: Article):
         """The status as readers live it: a story whose time is still to come is scheduled, whatever its status."""
-        status = {Article.Status.PUBLISHED, Article.Status.SCHEDULED}
-        if article.status in status and article.published_at and article.published_at > timezone.now():
+        if article.is_scheduled:
             return f"Scheduled — goes live {local_time(article.published_at)}"
         if article.is_published:
             return format_html(

@@ -20,7 +20,7 @@ from taggit.managers import TaggableManager
 from entities.models import Organization, Person, Place, Source, ascii_slug
 
 from .analysis.text import fold_text
-from .querysets import ArticleQuerySet
+from .querysets import GOING_LIVE, ArticleQuerySet
 from .rendering import paragraphs_of
 
 HEADLINE_MAX_LENGTH = 255
@@ -115,12 +115,17 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     @property
+    def goes_live_at(self):
+        """When readers can see the story (past or future), or None if it is not set to go live."""
+        return self.published_at if self.status in GOING_LIVE else None
+
+    @property
     def is_published(self) -> bool:
-        return (
-            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.goes_live_at is not None and self.goes_live_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.goes_live_at is not None and self.goes_live_at > timezone.now()
 
     @property
     def paragraphs(self) -> list[str]:

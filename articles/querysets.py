@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+# The statuses that put a story on the site once its ``published_at`` comes.
+GOING_LIVE = ("published", "scheduled")
+
 
 def published_q(prefix: str = "", now=None) -> Q:
     """Visible to readers: published (or scheduled) and its time has come.
@@ -16,16 +19,25 @@ def published_q(prefix: str = "", now=None) -> Q:
     now = now or timezone.now()
     return Q(
         **{
-            f"{prefix}status__in": ["published", "scheduled"],
+            f"{prefix}status__in": GOING_LIVE,
             f"{prefix}published_at__isnull": False,
             f"{prefix}published_at__lte": now,
         }
     )
 
 
+def scheduled_q(prefix: str = "", now=None) -> Q:
+    """Set to go live, with its time still to come: readers cannot see it yet."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status__in": GOING_LIVE, f"{prefix}published_at__gt": now})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now=now))
+
+    def scheduled(self, now=None):
+        return self.filter(scheduled_q(now=now))
 
     def not_published(self, now=None):
         return self.exclude(published_q(now=now))

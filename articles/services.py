@@ -30,9 +30,11 @@ def _reference_is_linkable(reference: CrossReference) -> bool:
     target, source = reference.to_article, reference.from_article
     if target.is_published:
         return True
-    if target.status not in {Article.Status.PUBLISHED, Article.Status.SCHEDULED} or not target.published_at:
-        return False
-    return source.published_at is not None and target.published_at <= source.published_at
+    return (
+        target.goes_live_at is not None
+        and source.goes_live_at is not None
+        and target.goes_live_at <= source.goes_live_at
+    )
 
 
 def link_targets_for(article: Article) -> list[LinkTarget]:

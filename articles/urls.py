@@ -2,10 +2,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
-
-# Tag slugs keep their diacritics (taggit's default), so tag routes take any
-# segment; every other slug is ASCII.
 from .sitemaps import news_sitemaps, sitemaps
+
+# New tag slugs are ASCII (TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING), but a slug
+# edited by hand in the tag admin may not be: tag routes take any segment.
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),

@@ -1,305 +1,65 @@
 """
-The newsroom: stories with their links to the authority file, sections, and
-the story counts and lists added to the entity admins (which cannot import
-articles).
-
-Every change to a story through here is a django-reversion revision (saves,
-reverts, and the suggestion panel's decisions alike), is refused when someone
-else saved the story after the editor opened it (see ``ArticleAdminForm``),
-and renders the story once however many inlines change. A revert never undoes
-an editor's rejection (see ``ArticleAdmin.revision_view``).
+The story admin. Every change to a story through here is a django-reversion
+revision (saves, reverts, and the suggestion panel's decisions alike), is
+refused when someone else saved the story after the editor opened it (see
+``ArticleAdminForm``), and renders the story once however many inlines
+change. A revert never undoes an editor's rejection (see
+``ArticleAdmin.revision_view``).
 """
 
-import datetime
-
-import pycountry
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from entities.admin import OrganizationAdmin, PersonAdmin, PlaceAdmin, SourceAdmin, is_change_list
-from entities.models import Organization, Person, Place, Source
+from entities.admin import is_change_list
 
-from .forms import ArticleAdminForm, CrossReferenceInlineFormSet
-from .models import (
+from ..forms import ArticleAdminForm
+from ..models import (
     Article,
-    ArticleSlugHistory,
-    Byline,
-    Correction,
     CrossReference,
-    LinkStatus,
-    OrganizationMention,
     PersonMention,
-    PlaceMention,
-    Quote,
-    Section,
     SourceAttribution,
-    Suggestion,
 )
-from .querysets import published_q, scheduled_q
-from .services import (
+from ..querysets import published_q, scheduled_q
+from ..services import (
     articles_archive,
     articles_publish,
     articles_unpublish,
     deferred_rendering,
     rerender_articles,
 )
-from .suggestions import (
+from ..suggestions import (
     accept_all,
     analyse_article,
     decide,
-    open_suggestions,
     rejected_links,
     restore_rejections,
     suggestion_item,
 )
-
-
-def confirmed_count(model: type[models.Model], owner: str) -> Coalesce:
-    """How many confirmed ``model`` links point at each row, through their ``owner`` key.
-
-    A correlated subquery rather than JOIN + GROUP BY: the database counts for
-    the rows on the page only, and the change list's total ``count()`` leaves
-    it out, where a GROUP BY would aggregate the whole table on every page.
-    """
-    links = (
-        model.objects.filter(**{owner: OuterRef("pk")}, status=LinkStatus.CONFIRMED)
-        .order_by()
-        .values(owner)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
-
-
-def local_time(value: datetime.datetime | None) -> str:
-    """A time as the newsroom reads it: its own time zone, "25 Dec 2026, 09:00"."""
-    if value is None:
-        return ""
-    return dateformat.format(timezone.localtime(value), "j M Y, H:i")
-
-
-def is_autocomplete(request) -> bool:
-    match = getattr(request, "resolver_match", None)
-    return bool(match and match.url_name == "autocomplete")
-
-
-def story_admin_link(article: Article):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    return format_html('<a href="{}">{}</a>', url, article.headline)
-
-
-SUGGESTION_GROUPS = {
-    "person": "People",
-    "organization": "Organisations",
-    "place": "Places",
-    "source": "Sources",
-    "quote": "Quotes",
-    "reference": "Reported earlier",
-    "new": "New to the authority file",
-}
-
-
-def country_name(code: str) -> str:
-    """"LV" -> "Latvia"; a code pycountry does not know stays as it is."""
-    try:
-        country = pycountry.countries.get(alpha_2=code)
-    except (KeyError, LookupError):
-        country = None
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-def _choice_label(choices: type[models.TextChoices], value: str) -> str:
-    return str(dict(choices.choices).get(value, value.replace("_", " ")))
-
-
-# How each detail of a proposed new entity reads, in this order (the database
-# may store them in any): its label and how its value is shown.
-SUGGESTION_DETAILS = {
-    "role": ("role", str),
-    "place_kind": ("kind", lambda value: _choice_label(Place.Kind, value)),
-    "source_kind": ("kind", lambda value: _choice_label(Source.Kind, value)),
-    "attribution_kind": ("attribution", lambda value: _choice_label(SourceAttribution.Kind, value).lower()),
-    "cue": ("cue", lambda value: f"“{value}”"),
-    "organization": ("organisation", str),
-    "parent_name": ("in", str),
-    "country": ("country", country_name),
-}
-
-
-def suggestion_details(data: dict) -> str:
-    """A new entity's proposed details in words: "role: Minister of Defence, country: Latvia"."""
-    parts = []
-    for key in [*(key for key in SUGGESTION_DETAILS if key in data), *sorted(set(data) - set(SUGGESTION_DETAILS))]:
-        if not data[key]:
-            continue
-        label, show = SUGGESTION_DETAILS.get(key, (key.replace("_", " "), str))
-        parts.append(f"{label}: {show(data[key])}")
-    return ", ".join(parts)
-
-
-def suggestion_name(item) -> str:
-    """What a proposal is about, in a few words: the revision comments name it."""
-    if isinstance(item, PersonMention):
-        return item.person.name
-    if isinstance(item, OrganizationMention):
-        return item.organization.name
-    if isinstance(item, PlaceMention):
-        return item.place.name
-    if isinstance(item, SourceAttribution):
-        return item.source.name
-    if isinstance(item, Quote):
-        return f"“{Truncator(item.text).chars(60)}”"
-    if isinstance(item, CrossReference):
-        return item.to_article.headline
-    return item.name
-
-
-def suggestion_label(item) -> str:
-    """How a proposal reads in the suggestions panel and in messages."""
-    if isinstance(item, SourceAttribution):
-        return f"{item.source.name} ({item.get_kind_display().lower()}: “{item.cue}”)"
-    if isinstance(item, Quote):
-        speaker = item.speaker.name if item.speaker else item.speaker_name or "speaker unknown"
-        return f"“{Truncator(item.text).chars(90)}” — {speaker}"
-    if isinstance(item, CrossReference):
-        published = item.to_article.published_at
-        when = dateformat.format(timezone.localtime(published), "j M Y") if published else "undated"
-        return f"“{item.anchor_text}” → {item.to_article.headline} ({when})"
-    if isinstance(item, Suggestion):
-        details = suggestion_details(item.data)
-        return f"{item.get_kind_display()}: {item.name}" + (f" ({details})" if details else "")
-    return suggestion_name(item)
-
-
-def suggestion_groups(article: Article) -> list[dict]:
-    groups = []
-    for kind, items in open_suggestions(article).items():
-        if items:
-            rows = [{"token": f"{kind}:{item.pk}", "label": suggestion_label(item), "evidence": item.evidence}
-                    for item in items]
-            groups.append({"title": SUGGESTION_GROUPS[kind], "rows": rows})
-    return groups
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "story_count"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-    # Explicit: the count annotation's GROUP BY drops Meta.ordering.
-    ordering = ["position", "name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("articles"))
-
-    @admin.display(description="stories", ordering="story_count")
-    def story_count(self, section: Section) -> int:
-        return section.story_count
-
-
-# Inlines on the story.
-
-
-class StoryInline(admin.TabularInline):
-    """An inline whose rows print their linked objects: select them with the rows."""
-
-    extra = 0
-    select_related: tuple[str, ...] = ()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.select_related)
-
-
-class BylineInline(StoryInline):
-    model = Byline
-    fields = ["position", "name", "credit"]
-    extra = 1
-
-
-class LinkInline(StoryInline):
-    """A link to the authority file; suggestions from the analysis show their evidence."""
-
-    readonly_fields = ["evidence"]
-
-
-class PersonMentionInline(LinkInline):
-    model = PersonMention
-    fields = ["person", "status", "evidence"]
-    autocomplete_fields = ["person"]
-    select_related = ("person", "article")
-
-
-class OrganizationMentionInline(LinkInline):
-    model = OrganizationMention
-    fields = ["organization", "status", "evidence"]
-    autocomplete_fields = ["organization"]
-    select_related = ("organization", "article")
-
-
-class PlaceMentionInline(LinkInline):
-    model = PlaceMention
-    fields = ["place", "status", "evidence"]
-    autocomplete_fields = ["place"]
-    select_related = ("place", "article")
-
-
-class SourceAttributionInline(LinkInline):
-    model = SourceAttribution
-    fields = ["source", "kind", "cue", "url", "status"]
-    autocomplete_fields = ["source"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    select_related = ("source",)
-
-
-class QuoteInline(LinkInline):
-    model = Quote
-    fields = ["text", "speaker", "paragraph", "cue", "status"]
-    autocomplete_fields = ["speaker"]
-
-
-class CrossReferenceInline(LinkInline):
-    model = CrossReference
-    fk_name = "from_article"
-    formset = CrossReferenceInlineFormSet
-    fields = ["to_article", "relation", "anchor_text", "status"]
-    autocomplete_fields = ["to_article"]
-    select_related = ("from_article", "to_article")
-    verbose_name = "link to an earlier story"
-    verbose_name_plural = "links to other stories"
-
-
-class CorrectionInline(StoryInline):
-    model = Correction
-    fields = ["kind", "text", "created_at"]
-
-
-class FormerAddressInline(StoryInline):
-    """Old slugs redirect to the story; they are recorded, not edited."""
-
-    model = ArticleSlugHistory
-    fields = ["slug", "created_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from .common import confirmed_count, is_autocomplete, local_time
+from .inlines import (
+    BylineInline,
+    CorrectionInline,
+    CrossReferenceInline,
+    FormerAddressInline,
+    OrganizationMentionInline,
+    PersonMentionInline,
+    PlaceMentionInline,
+    QuoteInline,
+    SourceAttributionInline,
+)
+from .panel import suggestion_groups, suggestion_label, suggestion_name
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -597,111 +357,3 @@ class ArticleAdmin(VersionAdmin):
     def archive(self, request, queryset):
         set_comment("Archived from the story list.")
         self._report(request, articles_archive(queryset), "archived")
-
-
-# The entity pages list their stories. Defined here because entities must not
-# import articles: the entity admins are re-registered with the story counts
-# and these inlines.
-
-
-class ReadOnlyStoryLinkInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    ordering = [F("article__published_at").desc(nulls_last=True)]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
-
-    @admin.display(description="story")
-    def story(self, link):
-        return story_admin_link(link.article)
-
-    @admin.display(description="published")
-    def published_at(self, link) -> str:
-        return local_time(link.article.published_at)
-
-
-class AttributionOfSourceInline(ReadOnlyStoryLinkInline):
-    model = SourceAttribution
-    fields = ["story", "published_at", "kind", "cue", "status"]
-    readonly_fields = fields
-    verbose_name = "attribution in a story"
-    verbose_name_plural = "attributions in stories"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
-
-
-class MentionOfPersonInline(ReadOnlyStoryLinkInline):
-    model = PersonMention
-    fields = ["story", "published_at", "status"]
-    readonly_fields = fields
-    verbose_name = "mention in a story"
-    verbose_name_plural = "mentions in stories"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
-
-
-class StoryCountMixin:
-    """The change list's count of the stories that confirmed an entity (mentions or attributions).
-
-    Counted only on the change list: the forms and the autocomplete (asked on
-    every keystroke) do not pay for it.
-    """
-
-    story_links: tuple[type[models.Model], str]  # the link model and its key to the entity
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_change_list(request):
-            queryset = queryset.annotate(story_count=confirmed_count(*self.story_links))
-        return queryset
-
-    @admin.display(description="stories", ordering="story_count")
-    def story_count(self, entity) -> int:
-        return entity.story_count
-
-
-class PersonWithStoriesAdmin(StoryCountMixin, PersonAdmin):
-    story_links = (PersonMention, "person")
-    list_display = [*PersonAdmin.list_display, "story_count"]
-    inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
-
-
-class OrganizationWithStoriesAdmin(StoryCountMixin, OrganizationAdmin):
-    story_links = (OrganizationMention, "organization")
-    list_display = [*OrganizationAdmin.list_display, "story_count"]
-
-
-class PlaceWithStoriesAdmin(StoryCountMixin, PlaceAdmin):
-    story_links = (PlaceMention, "place")
-    list_display = [*PlaceAdmin.list_display, "story_count"]
-
-
-class SourceWithAttributionsAdmin(StoryCountMixin, SourceAdmin):
-    # Sources are attributed, not mentioned: the column counts attributions.
-    story_links = (SourceAttribution, "source")
-    list_display = [*SourceAdmin.list_display, "attribution_count"]
-    inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
-
-    @admin.display(description="attributions", ordering="story_count")
-    def attribution_count(self, source: Source) -> int:
-        return source.story_count
-
-
-for _model, _admin in (
-    (Person, PersonWithStoriesAdmin),
-    (Organization, OrganizationWithStoriesAdmin),
-    (Place, PlaceWithStoriesAdmin),
-    (Source, SourceWithAttributionsAdmin),
-):
-    if admin.site.is_registered(_model):
-        admin.site.unregister(_model)
-    admin.site.register(_model, _admin)

@@ -1,0 +1,123 @@
+"""
+The entity admins with their stories. Defined here because entities must not
+import articles: the entity admins are re-registered with the story counts and
+the story inlines, through the reverse relations articles owns.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import F
+
+from entities.admin import OrganizationAdmin, PersonAdmin, PlaceAdmin, SourceAdmin, is_change_list
+from entities.models import Organization, Person, Place, Source
+
+from ..models import (
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    SourceAttribution,
+)
+from .common import confirmed_count, local_time, story_admin_link
+
+
+class ReadOnlyStoryLinkInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    ordering = [F("article__published_at").desc(nulls_last=True)]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="story")
+    def story(self, link):
+        return story_admin_link(link.article)
+
+    @admin.display(description="published")
+    def published_at(self, link) -> str:
+        return local_time(link.article.published_at)
+
+
+class AttributionOfSourceInline(ReadOnlyStoryLinkInline):
+    model = SourceAttribution
+    fields = ["story", "published_at", "kind", "cue", "status"]
+    readonly_fields = fields
+    verbose_name = "attribution in a story"
+    verbose_name_plural = "attributions in stories"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class MentionOfPersonInline(ReadOnlyStoryLinkInline):
+    model = PersonMention
+    fields = ["story", "published_at", "status"]
+    readonly_fields = fields
+    verbose_name = "mention in a story"
+    verbose_name_plural = "mentions in stories"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class StoryCountMixin:
+    """The change list's count of the stories that confirmed an entity (mentions or attributions).
+
+    Counted only on the change list: the forms and the autocomplete (asked on
+    every keystroke) do not pay for it.
+    """
+
+    story_links: tuple[type[models.Model], str]  # the link model and its key to the entity
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_change_list(request):
+            queryset = queryset.annotate(story_count=confirmed_count(*self.story_links))
+        return queryset
+
+    @admin.display(description="stories", ordering="story_count")
+    def story_count(self, entity) -> int:
+        return entity.story_count
+
+
+class PersonWithStoriesAdmin(StoryCountMixin, PersonAdmin):
+    story_links = (PersonMention, "person")
+    list_display = [*PersonAdmin.list_display, "story_count"]
+    inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
+
+
+class OrganizationWithStoriesAdmin(StoryCountMixin, OrganizationAdmin):
+    story_links = (OrganizationMention, "organization")
+    list_display = [*OrganizationAdmin.list_display, "story_count"]
+
+
+class PlaceWithStoriesAdmin(StoryCountMixin, PlaceAdmin):
+    story_links = (PlaceMention, "place")
+    list_display = [*PlaceAdmin.list_display, "story_count"]
+
+
+class SourceWithAttributionsAdmin(StoryCountMixin, SourceAdmin):
+    # Sources are attributed, not mentioned: the column counts attributions.
+    story_links = (SourceAttribution, "source")
+    list_display = [*SourceAdmin.list_display, "attribution_count"]
+    inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
+
+    @admin.display(description="attributions", ordering="story_count")
+    def attribution_count(self, source: Source) -> int:
+        return source.story_count
+
+
+for _model, _admin in (
+    (Person, PersonWithStoriesAdmin),
+    (Organization, OrganizationWithStoriesAdmin),
+    (Place, PlaceWithStoriesAdmin),
+    (Source, SourceWithAttributionsAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)

@@ -1,0 +1,104 @@
+"""The inlines of the story form: bylines, links to the authority file and to other stories, corrections."""
+
+from django.contrib import admin
+from django.db import models
+
+from ..forms import CrossReferenceInlineFormSet
+from ..models import (
+    ArticleSlugHistory,
+    Byline,
+    Correction,
+    CrossReference,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    SourceAttribution,
+)
+
+# Inlines on the story.
+
+
+class StoryInline(admin.TabularInline):
+    """An inline whose rows print their linked objects: select them with the rows."""
+
+    extra = 0
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
+
+
+class BylineInline(StoryInline):
+    model = Byline
+    fields = ["position", "name", "credit"]
+    extra = 1
+
+
+class LinkInline(StoryInline):
+    """A link to the authority file; suggestions from the analysis show their evidence."""
+
+    readonly_fields = ["evidence"]
+
+
+class PersonMentionInline(LinkInline):
+    model = PersonMention
+    fields = ["person", "status", "evidence"]
+    autocomplete_fields = ["person"]
+    select_related = ("person", "article")
+
+
+class OrganizationMentionInline(LinkInline):
+    model = OrganizationMention
+    fields = ["organization", "status", "evidence"]
+    autocomplete_fields = ["organization"]
+    select_related = ("organization", "article")
+
+
+class PlaceMentionInline(LinkInline):
+    model = PlaceMention
+    fields = ["place", "status", "evidence"]
+    autocomplete_fields = ["place"]
+    select_related = ("place", "article")
+
+
+class SourceAttributionInline(LinkInline):
+    model = SourceAttribution
+    fields = ["source", "kind", "cue", "url", "status"]
+    autocomplete_fields = ["source"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    select_related = ("source",)
+
+
+class QuoteInline(LinkInline):
+    model = Quote
+    fields = ["text", "speaker", "paragraph", "cue", "status"]
+    autocomplete_fields = ["speaker"]
+
+
+class CrossReferenceInline(LinkInline):
+    model = CrossReference
+    fk_name = "from_article"
+    formset = CrossReferenceInlineFormSet
+    fields = ["to_article", "relation", "anchor_text", "status"]
+    autocomplete_fields = ["to_article"]
+    select_related = ("from_article", "to_article")
+    verbose_name = "link to an earlier story"
+    verbose_name_plural = "links to other stories"
+
+
+class CorrectionInline(StoryInline):
+    model = Correction
+    fields = ["kind", "text", "created_at"]
+
+
+class FormerAddressInline(StoryInline):
+    """Old slugs redirect to the story; they are recorded, not edited."""
+
+    model = ArticleSlugHistory
+    fields = ["slug", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -9,31 +9,17 @@ class ArticlesConfig(AppConfig):
         import reversion
 
         from . import signal_handlers  # noqa: F401  (connects the re-render handlers)
-        from .models import (
-            Article,
-            Byline,
-            Correction,
-            CrossReference,
-            OrganizationMention,
-            PersonMention,
-            PlaceMention,
-            Quote,
-            SourceAttribution,
-        )
+        from .links import link_types
+        from .models import Article, Byline, Correction
 
         # Every save of a story is a restorable revision, together with its links.
-        links = {
+        follow = {
             "bylines": Byline,
-            "person_mentions": PersonMention,
-            "organization_mentions": OrganizationMention,
-            "place_mentions": PlaceMention,
-            "attributions": SourceAttribution,
-            "quotes": Quote,
-            "outgoing_references": CrossReference,
+            **{link_type.related_name: link_type.model for link_type in link_types()},
             "corrections": Correction,
         }
-        for model in links.values():
+        for model in follow.values():
             if not reversion.is_registered(model):
                 reversion.register(model)
         if not reversion.is_registered(Article):
-            reversion.register(Article, follow=tuple(links))
+            reversion.register(Article, follow=tuple(follow))

@@ -420,19 +420,11 @@ class Suggestion(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-# Which link rows tie each kind of entity to a story.
-ENTITY_LINKS: dict[type, tuple[type[StoryLink], str]] = {
-    Person: (PersonMention, "person"),
-    Organization: (OrganizationMention, "organization"),
-    Place: (PlaceMention, "place"),
-    Source: (SourceAttribution, "source"),
-}
-
-
 def published_links(model: type) -> models.QuerySet:
     """Confirmed links of published stories to entities of ``model``: what makes such an entity public."""
-    link_model, _ = ENTITY_LINKS[model]
-    return link_model.objects.confirmed().of_published_articles()
+    from .links import listing_link_type
+
+    return listing_link_type(model).model.objects.confirmed().of_published_articles()
 
 
 def is_public(model: type, ref: str) -> models.Exists:
@@ -441,5 +433,7 @@ def is_public(model: type, ref: str) -> models.Exists:
     Computed in a page's own query, so a page links a related entity (a parent,
     a country, a role's organisation) only when that link does not lead to a 404.
     """
-    _, field = ENTITY_LINKS[model]
+    from .links import listing_link_type
+
+    field = listing_link_type(model).target_field
     return models.Exists(published_links(model).filter(**{field: models.OuterRef(ref)}))

@@ -66,10 +66,10 @@ class ArticleQuerySet(models.QuerySet):
         by one source is listed once, and rather than a correlated ``EXISTS``,
         which SQLite answers by probing the links once per story in the archive.
         """
-        from .models import ENTITY_LINKS
+        from .links import listing_link_type
 
-        link_model, field = ENTITY_LINKS[type(entity)]
-        links = link_model.objects.confirmed().filter(**{field: entity})
+        link_type = listing_link_type(type(entity))
+        links = link_type.model.objects.confirmed().filter(**{link_type.target_field: entity})
         return self.filter(pk__in=links.values("article_id"))
 
     def for_detail(self, now=None):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .links import mention_types
 from .models import Article, CrossReference, LinkStatus
 from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
 
@@ -57,13 +58,9 @@ def link_targets_for(article: Article) -> list[LinkTarget]:
                     case_sensitive=False,
                 )
             )
-    mentions = [
-        (m.person for m in article.person_mentions.confirmed().select_related("person")),
-        (m.organization for m in article.organization_mentions.confirmed().select_related("organization")),
-        (m.place for m in article.place_mentions.confirmed().select_related("place")),
-    ]
-    for entities in mentions:
-        for entity in entities:
+    for link_type in mention_types():
+        for mention in link_type.of_story(article).confirmed():
+            entity = getattr(mention, link_type.target_field)
             targets.append(
                 LinkTarget(
                     phrases=tuple(entity.names),

@@ -7,18 +7,8 @@ changes, and the stories mentioning an entity when its names or address change.
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from entities.models import Organization, Person, Place, Source
-
-from .models import (
-    Article,
-    ArticleSlugHistory,
-    CrossReference,
-    LinkStatus,
-    OrganizationMention,
-    PersonMention,
-    PlaceMention,
-    Quote,
-)
+from .links import PERSON, link_type_of, link_types, listing_link_type, mention_types
+from .models import Article, ArticleSlugHistory, LinkStatus, Quote
 from .services import articles_referring_to, render_article, rerender_articles
 from .suggestions import authority_changed
 
@@ -62,13 +52,16 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
 def _link_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    article_id = instance.from_article_id if isinstance(instance, CrossReference) else instance.article_id
-    rerender_articles([article_id])
+    rerender_articles([link_type_of(instance).story_id(instance)])
 
 
-for _model in (CrossReference, PersonMention, OrganizationMention, PlaceMention):
-    post_save.connect(_link_changed, sender=_model, dispatch_uid=f"rerender-on-save-{_model.__name__}")
-    post_delete.connect(_link_changed, sender=_model, dispatch_uid=f"rerender-on-delete-{_model.__name__}")
+# The links that change the stored HTML (cross-references and mentions) re-render their story.
+for _type in link_types():
+    if _type.links_in_body:
+        post_save.connect(_link_changed, sender=_type.model, dispatch_uid=f"rerender-on-save-{_type.model.__name__}")
+        post_delete.connect(
+            _link_changed, sender=_type.model, dispatch_uid=f"rerender-on-delete-{_type.model.__name__}"
+        )
 
 
 def _entity_before_save(sender, instance, raw=False, **kwargs):
@@ -82,10 +75,12 @@ def _entity_saved(sender, instance, created, raw=False, **kwargs):
     if raw or created or before is None:
         return
     if any(before[field] != getattr(instance, field) for field in _LINKED_ENTITY_FIELDS):
-        rerender_articles(instance.mentions.confirmed().values_list("article_id", flat=True))
+        link_type = listing_link_type(sender)
+        links = link_type.model.objects.confirmed().filter(**{link_type.target_field: instance})
+        rerender_articles(links.values_list(link_type.story_id_field, flat=True))
 
 
-for _model in (Person, Organization, Place):
+for _model in (t.entity_model for t in mention_types()):
     pre_save.connect(_entity_before_save, sender=_model, dispatch_uid=f"entity-before-{_model.__name__}")
     post_save.connect(_entity_saved, sender=_model, dispatch_uid=f"entity-saved-{_model.__name__}")
 
@@ -95,7 +90,7 @@ def _authority_file_changed(sender, **kwargs):
     authority_changed()
 
 
-for _model in (Person, Organization, Place, Source):
+for _model in (t.entity_model for t in link_types() if t.lists_entity):
     post_save.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-saved-{_model.__name__}")
     post_delete.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-deleted-{_model.__name__}")
 
@@ -108,7 +103,7 @@ def speaker_is_in_the_story(sender, instance: Quote, raw=False, **kwargs):
     """
     if raw or not instance.speaker_id or instance.status != LinkStatus.CONFIRMED:
         return
-    PersonMention.objects.get_or_create(
+    PERSON.model.objects.get_or_create(
         article_id=instance.article_id,
         person_id=instance.speaker_id,
         defaults={"status": LinkStatus.CONFIRMED, "evidence": instance.cue or instance.text[:300]},

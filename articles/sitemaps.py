@@ -13,7 +13,8 @@ from taggit.models import Tag, TaggedItem
 
 from entities.models import Organization, Person, Place, Source
 
-from .models import ENTITY_LINKS, Article, Section, published_links
+from .links import listing_link_type
+from .models import Article, Section, published_links
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -72,8 +73,7 @@ class EntitySitemap(Sitemap):
         self.model = model
 
     def items(self):
-        _, field = ENTITY_LINKS[self.model]
-        linked = published_links(self.model).values(f"{field}_id")
+        linked = published_links(self.model).values(listing_link_type(self.model).target_id_field)
         return self.model.objects.filter(pk__in=linked).only("slug").order_by("slug")
 
 

@@ -26,13 +26,11 @@ from entities.models import Organization, Person, Place, Role, Source, split_ali
 
 from . import analysis
 from .analysis.text import fold_key
+from .links import link_type_by_key, link_type_of, link_types, listing_link_type, mention_types
 from .models import (
     Article,
     CrossReference,
     LinkStatus,
-    OrganizationMention,
-    PersonMention,
-    PlaceMention,
     Quote,
     SourceAttribution,
     Suggestion,
@@ -152,19 +150,19 @@ class DatabaseReferenceFinder:
 
     def candidates(self, *, entity_keys, terms, before, limit) -> list[analysis.Candidate]:
         shared: Counter[int] = Counter()
-        by_kind = {"person": set(), "organization": set(), "place": set()}
+        by_kind: dict[str, set[int]] = {link_type.key: set() for link_type in mention_types()}
         for kind, pk in entity_keys:
             if kind in by_kind:
                 by_kind[kind].add(pk)
-        mention_models = {"person": PersonMention, "organization": OrganizationMention, "place": PlaceMention}
-        for kind, ids in by_kind.items():
+        for link_type in mention_types():
+            ids = by_kind[link_type.key]
             if not ids:
                 continue
             # A join, not `article__in=<subquery>`: SQLite would otherwise walk
             # every earlier story and probe the mention index once per story.
             rows = (
-                mention_models[kind].objects.exclude(status=LinkStatus.REJECTED)
-                .filter(self._earlier(before, "article__"), **{f"{kind}_id__in": ids})
+                link_type.model.objects.exclude(status=LinkStatus.REJECTED)
+                .filter(self._earlier(before, "article__"), **{f"{link_type.target_id_field}__in": ids})
                 .order_by("-article__published_at")
                 .values_list("article_id", flat=True)[: CANDIDATES_BY_ENTITY * 4]
             )
@@ -178,12 +176,12 @@ class DatabaseReferenceFinder:
         if not ids:
             return []
         keys: dict[int, set[tuple[str, int]]] = {pk: set() for pk in ids}
-        for kind, model in (("person", PersonMention), ("organization", OrganizationMention), ("place", PlaceMention)):
+        for link_type in mention_types():
             for article_id, entity_id in (
-                model.objects.filter(article_id__in=ids).exclude(status=LinkStatus.REJECTED)
-                .values_list("article_id", f"{kind}_id")
+                link_type.model.objects.filter(article_id__in=ids).exclude(status=LinkStatus.REJECTED)
+                .values_list("article_id", link_type.target_id_field)
             ):
-                keys[article_id].add((kind, entity_id))
+                keys[article_id].add((link_type.key, entity_id))
         candidates = []
         for pk, published_at, headline, standfirst, body_text in Article.objects.filter(pk__in=ids).values_list(
             "pk", "published_at", "headline", "standfirst", "body_text"
@@ -197,12 +195,7 @@ class DatabaseReferenceFinder:
 
 
 _REPORT_NOUNS = {
-    "person": ("person", "people"),
-    "organization": ("organisation", "organisations"),
-    "place": ("place", "places"),
-    "source": ("source", "sources"),
-    "quote": ("quote", "quotes"),
-    "reported earlier": ("earlier story", "earlier stories"),
+    **{link_type.key: (link_type.noun, link_type.plural) for link_type in link_types()},
     "new person": ("new person", "new people"),
     "new organization": ("new organisation", "new organisations"),
     "new place": ("new place", "new places"),
@@ -264,13 +257,6 @@ def _stored_ids(result: analysis.Analysis) -> dict[str, set[int]]:
     }
 
 
-_MENTION_MODELS = {
-    "person": (PersonMention, "person"),
-    "organization": (OrganizationMention, "organization"),
-    "place": (PlaceMention, "place"),
-}
-
-
 @transaction.atomic
 def analyse_article(article: Article) -> AnalysisReport:
     """Analyse the story and store the proposals for the editor.
@@ -291,9 +277,7 @@ def analyse_article(article: Article) -> AnalysisReport:
         return any((kind, fold_key(name)) in rejected for name in (entry.name, *entry.aliases))
 
     added: Counter = Counter()
-    keep: dict[type, set[int]] = {model: set() for model in (
-        PersonMention, OrganizationMention, PlaceMention, SourceAttribution, Quote, CrossReference, Suggestion,
-    )}
+    keep: dict[type, set[int]] = {model: set() for model in (*(t.model for t in link_types()), Suggestion)}
 
     def remember(obj, created: bool, kind: str) -> None:
         keep[type(obj)].add(obj.pk)
@@ -305,10 +289,10 @@ def analyse_article(article: Article) -> AnalysisReport:
             if on_file(mention.entry):
                 if was_rejected(mention.kind, mention.entry):
                     continue
-                model, field = _MENTION_MODELS[mention.kind]
-                link, created = model.objects.get_or_create(
+                link_type = link_type_by_key(mention.kind)
+                link, created = link_type.model.objects.get_or_create(
                     article=article,
-                    **{f"{field}_id": mention.entry.id},
+                    **{link_type.target_id_field: mention.entry.id},
                     defaults={"status": LinkStatus.SUGGESTED, "evidence": mention.evidence},
                 )
                 remember(link, created, mention.kind)
@@ -370,18 +354,24 @@ def analyse_article(article: Article) -> AnalysisReport:
                     "evidence": reference.evidence,
                 },
             )
-            remember(link, created, "reported earlier")
+            remember(link, created, "reference")
 
         # Withdraw suggestions the text no longer supports; editors' decisions stay.
         for model, kept in keep.items():
-            stale = model.objects.filter(status=LinkStatus.SUGGESTED).exclude(pk__in=kept)
-            stale = stale.filter(from_article=article) if model is CrossReference else stale.filter(article=article)
+            stale = _of_story(model, article).filter(status=LinkStatus.SUGGESTED).exclude(pk__in=kept)
             withdrawn, _ = stale.delete()
             if withdrawn:
                 added["withdrawn"] += withdrawn
     if added:
         bump_version(article.pk)
     return AnalysisReport(added)
+
+
+def _of_story(model, article):
+    """A story's links of one model, or its proposals of new entities."""
+    if model is Suggestion:
+        return article.suggestions.all()
+    return link_type_of(model).of_story(article)
 
 
 def _mention_data(mention) -> dict:
@@ -415,7 +405,6 @@ def _propose_new(article: Article, kind: str, name: str, data: dict, evidence: s
 # -- the editor's decisions -------------------------------------------------
 
 _PEOPLE_FIRST = Case(When(kind=Suggestion.Kind.PERSON, then=Value(0)), default=Value(1), output_field=IntegerField())
-LINK_MODELS = (PersonMention, OrganizationMention, PlaceMention, SourceAttribution, Quote, CrossReference)
 
 
 def _known(model, kind: str, name: str):
@@ -492,9 +481,11 @@ def ensure_organization(name: str, *, country: str = "") -> Organization:
     return organization
 
 
-def _confirm(model, field: str, article: Article, entity, evidence: str = "", **extra):
-    link, _ = model.objects.update_or_create(
-        article=article, **{field: entity}, defaults={"status": LinkStatus.CONFIRMED, **extra}
+def _confirm(article: Article, entity, evidence: str = "", **extra):
+    """Confirm the story's mention of ``entity`` (created if need be)."""
+    link_type = listing_link_type(type(entity))
+    link, _ = link_type.model.objects.update_or_create(
+        article=article, **{link_type.target_field: entity}, defaults={"status": LinkStatus.CONFIRMED, **extra}
     )
     if evidence and not link.evidence:
         link.evidence = evidence
@@ -514,7 +505,7 @@ def accept_suggestion(suggestion: Suggestion):
             if data.get("role"):
                 organization = ensure_organization(data["organization"]) if data.get("organization") else None
                 Role.objects.get_or_create(person=entity, title=data["role"], defaults={"organization": organization})
-            _confirm(PersonMention, "person", article, entity, suggestion.evidence)
+            _confirm(article, entity, suggestion.evidence)
             # Quotes the analysis gave to this name now have their speaker.
             for quote in article.quotes.filter(speaker__isnull=True).exclude(speaker_name=""):
                 if fold_key(quote.speaker_name) in {fold_key(n) for n in entity.names}:
@@ -522,7 +513,7 @@ def accept_suggestion(suggestion: Suggestion):
                     quote.save(update_fields=["speaker"])
         elif suggestion.kind == Suggestion.Kind.ORGANIZATION:
             entity = ensure_organization(suggestion.name, country=data.get("country", ""))
-            _confirm(OrganizationMention, "organization", article, entity, suggestion.evidence)
+            _confirm(article, entity, suggestion.evidence)
         elif suggestion.kind == Suggestion.Kind.PLACE:
             entity = ensure_place(
                 suggestion.name,
@@ -530,7 +521,7 @@ def accept_suggestion(suggestion: Suggestion):
                 country=data.get("country", ""),
                 parent_name=data.get("parent_name", ""),
             )
-            _confirm(PlaceMention, "place", article, entity, suggestion.evidence)
+            _confirm(article, entity, suggestion.evidence)
         else:
             entity = _known(Source, "source", suggestion.name)
             if entity is None:
@@ -567,7 +558,7 @@ def set_link_status(link, status: str) -> None:
         link.full_clean()
     link.status = status
     link.save(update_fields=["status", "updated_at"])
-    bump_version(link.from_article_id if isinstance(link, CrossReference) else link.article_id)
+    bump_version(link_type_of(link).story_id(link))
 
 
 @transaction.atomic
@@ -579,49 +570,32 @@ def accept_all(article: Article) -> int:
         for suggestion in article.suggestions.suggested().order_by(_PEOPLE_FIRST, "pk"):
             accept_suggestion(suggestion)
             accepted += 1
-        for model in LINK_MODELS:
-            links = model.objects.suggested().filter(
-                **({"from_article": article} if model is CrossReference else {"article": article})
-            )
-            for link in links:
+        for link_type in link_types():
+            for link in link_type.of_story(article).suggested():
                 set_link_status(link, LinkStatus.CONFIRMED)
                 accepted += 1
     return accepted
 
 
-# Each kind of proposal as the admin addresses it: "<kind>:<pk>".
-SUGGESTION_KINDS: dict[str, type] = {
-    "person": PersonMention,
-    "organization": OrganizationMention,
-    "place": PlaceMention,
-    "source": SourceAttribution,
-    "quote": Quote,
-    "reference": CrossReference,
-    "new": Suggestion,
-}
+# Proposals of new entities, as the admin addresses them ("new:<pk>"); links go by their type's key.
+NEW_ENTITY_KEY = "new"
 
 
 def open_suggestions(article: Article) -> dict[str, list]:
-    """Everything awaiting the editor's decision, by kind."""
-    return {
-        "person": list(article.person_mentions.suggested().select_related("person")),
-        "organization": list(article.organization_mentions.suggested().select_related("organization")),
-        "place": list(article.place_mentions.suggested().select_related("place")),
-        "source": list(article.attributions.suggested().select_related("source")),
-        "quote": list(article.quotes.suggested().select_related("speaker")),
-        "reference": list(article.outgoing_references.suggested().select_related("to_article")),
-        "new": list(article.suggestions.suggested()),
-    }
+    """Everything awaiting the editor's decision, by kind (each link type's key, then "new")."""
+    groups = {link_type.key: list(link_type.of_story(article).suggested()) for link_type in link_types()}
+    groups[NEW_ENTITY_KEY] = list(article.suggestions.suggested())
+    return groups
 
 
 def suggestion_item(article: Article, token: str):
     """The open proposal a token names, or a ValidationError saying why there is none."""
     kind, _, pk = token.partition(":")
-    model = SUGGESTION_KINDS.get(kind)
-    if model is None or not pk.isdigit():
+    link_type = link_type_by_key(kind)
+    if (link_type is None and kind != NEW_ENTITY_KEY) or not pk.isdigit():
         raise ValidationError("There is no such suggestion.")
-    owner = "from_article" if model is CrossReference else "article"
-    item = model.objects.filter(**{owner: article}, pk=int(pk), status=LinkStatus.SUGGESTED).first()
+    items = article.suggestions.all() if link_type is None else link_type.of_story(article)
+    item = items.filter(pk=int(pk), status=LinkStatus.SUGGESTED).first()
     if item is None:
         raise ValidationError("That suggestion was already decided or withdrawn; the list below is current.")
     return item
@@ -636,22 +610,12 @@ def decide(item, *, accept: bool) -> None:
 
 # -- rejections survive reverts ----------------------------------------------
 
-# Each link model: the key to its story, and what makes two links the same link.
-LINK_IDENTITY: dict[type, tuple[str, tuple[str, ...]]] = {
-    PersonMention: ("article_id", ("person_id",)),
-    OrganizationMention: ("article_id", ("organization_id",)),
-    PlaceMention: ("article_id", ("place_id",)),
-    SourceAttribution: ("article_id", ("source_id", "kind")),
-    Quote: ("article_id", ("text",)),
-    CrossReference: ("from_article_id", ("to_article_id", "relation")),
-}
-
-
 def rejected_links(article_id) -> list[tuple[type, dict]]:
     """The story's rejected links as plain values, to put back after a revert."""
     rows = []
-    for model, (owner, _) in LINK_IDENTITY.items():
-        for link in model.objects.rejected().filter(**{owner: article_id}):
+    for link_type in link_types():
+        model = link_type.model
+        for link in model.objects.rejected().filter(**{link_type.story_id_field: article_id}):
             rows.append((model, {field.attname: getattr(link, field.attname) for field in model._meta.concrete_fields}))
     return rows
 
@@ -662,9 +626,10 @@ def restore_rejections(rows: list[tuple[type, dict]]) -> None:
     Saved (not updated) so the links join the revert's revision and the story re-renders.
     """
     for model, values in rows:
-        owner, identity = LINK_IDENTITY[model]
+        link_type = link_type_of(model)
+        owner = link_type.story_id_field
         link = model.objects.filter(pk=values["id"]).first() or model.objects.filter(
-            **{owner: values[owner]}, **{field: values[field] for field in identity}
+            **{owner: values[owner]}, **{field: values[field] for field in link_type.identity}
         ).first()
         if link is None:
             model(**values).save(force_insert=True)

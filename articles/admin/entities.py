@@ -5,18 +5,13 @@ the story inlines, through the reverse relations articles owns.
 """
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import F
 
 from entities.admin import OrganizationAdmin, PersonAdmin, PlaceAdmin, SourceAdmin, is_change_list
 from entities.models import Organization, Person, Place, Source
 
-from ..models import (
-    OrganizationMention,
-    PersonMention,
-    PlaceMention,
-    SourceAttribution,
-)
+from ..links import LinkType, listing_link_type
+from ..models import PersonMention, SourceAttribution
 from .common import confirmed_count, local_time, story_admin_link
 
 
@@ -72,12 +67,13 @@ class StoryCountMixin:
     every keystroke) do not pay for it.
     """
 
-    story_links: tuple[type[models.Model], str]  # the link model and its key to the entity
+    story_links: LinkType  # the links that list the entity on a story
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if is_change_list(request):
-            queryset = queryset.annotate(story_count=confirmed_count(*self.story_links))
+            links = self.story_links
+            queryset = queryset.annotate(story_count=confirmed_count(links.model, links.target_field))
         return queryset
 
     @admin.display(description="stories", ordering="story_count")
@@ -86,24 +82,24 @@ class StoryCountMixin:
 
 
 class PersonWithStoriesAdmin(StoryCountMixin, PersonAdmin):
-    story_links = (PersonMention, "person")
+    story_links = listing_link_type(Person)
     list_display = [*PersonAdmin.list_display, "story_count"]
     inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
 
 
 class OrganizationWithStoriesAdmin(StoryCountMixin, OrganizationAdmin):
-    story_links = (OrganizationMention, "organization")
+    story_links = listing_link_type(Organization)
     list_display = [*OrganizationAdmin.list_display, "story_count"]
 
 
 class PlaceWithStoriesAdmin(StoryCountMixin, PlaceAdmin):
-    story_links = (PlaceMention, "place")
+    story_links = listing_link_type(Place)
     list_display = [*PlaceAdmin.list_display, "story_count"]
 
 
 class SourceWithAttributionsAdmin(StoryCountMixin, SourceAdmin):
     # Sources are attributed, not mentioned: the column counts attributions.
-    story_links = (SourceAttribution, "source")
+    story_links = listing_link_type(Source)
     list_display = [*SourceAdmin.list_display, "attribution_count"]
     inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
 

@@ -2,33 +2,17 @@
 
 import pycountry
 from django.db import models
-from django.utils import dateformat, timezone
-from django.utils.text import Truncator
 
 from entities.models import Place, Source
 
-from ..models import (
-    Article,
-    CrossReference,
-    OrganizationMention,
-    PersonMention,
-    PlaceMention,
-    Quote,
-    SourceAttribution,
-    Suggestion,
-)
-from ..suggestions import (
-    open_suggestions,
-)
+from ..links import link_type_of, link_types
+from ..models import Article, SourceAttribution, Suggestion
+from ..suggestions import NEW_ENTITY_KEY, open_suggestions
 
+# Each group's title in the panel: a link type's own title, then new entities.
 SUGGESTION_GROUPS = {
-    "person": "People",
-    "organization": "Organisations",
-    "place": "Places",
-    "source": "Sources",
-    "quote": "Quotes",
-    "reference": "Reported earlier",
-    "new": "New to the authority file",
+    **{link_type.key: link_type.title for link_type in link_types()},
+    NEW_ENTITY_KEY: "New to the authority file",
 }
 
 
@@ -74,36 +58,17 @@ def suggestion_details(data: dict) -> str:
 
 def suggestion_name(item) -> str:
     """What a proposal is about, in a few words: the revision comments name it."""
-    if isinstance(item, PersonMention):
-        return item.person.name
-    if isinstance(item, OrganizationMention):
-        return item.organization.name
-    if isinstance(item, PlaceMention):
-        return item.place.name
-    if isinstance(item, SourceAttribution):
-        return item.source.name
-    if isinstance(item, Quote):
-        return f"“{Truncator(item.text).chars(60)}”"
-    if isinstance(item, CrossReference):
-        return item.to_article.headline
-    return item.name
+    if isinstance(item, Suggestion):
+        return item.name
+    return link_type_of(item).name(item)
 
 
 def suggestion_label(item) -> str:
     """How a proposal reads in the suggestions panel and in messages."""
-    if isinstance(item, SourceAttribution):
-        return f"{item.source.name} ({item.get_kind_display().lower()}: “{item.cue}”)"
-    if isinstance(item, Quote):
-        speaker = item.speaker.name if item.speaker else item.speaker_name or "speaker unknown"
-        return f"“{Truncator(item.text).chars(90)}” — {speaker}"
-    if isinstance(item, CrossReference):
-        published = item.to_article.published_at
-        when = dateformat.format(timezone.localtime(published), "j M Y") if published else "undated"
-        return f"“{item.anchor_text}” → {item.to_article.headline} ({when})"
     if isinstance(item, Suggestion):
         details = suggestion_details(item.data)
         return f"{item.get_kind_display()}: {item.name}" + (f" ({details})" if details else "")
-    return suggestion_name(item)
+    return link_type_of(item).label(item)
 
 
 def suggestion_groups(article: Article) -> list[dict]:

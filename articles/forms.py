@@ -1,6 +1,7 @@
 """
-Admin forms for stories: the optimistic lock on the story form, and the
-cross-reference inline that validates against the story as submitted.
+Admin forms for stories: the optimistic lock on the story form, and the link
+inlines that validate against the story as submitted (the words a link rests
+on must be in its text; "reported earlier" must point back in time).
 """
 
 from __future__ import annotations
@@ -8,8 +9,21 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from .models import Article, CrossReference
+from .link_checks import story_evidence
+from .links import link_type_of
+from .models import Article, CrossReference, LinkStatus
+
+# What the editor is told when a link's words are not in the story, by the field that holds them.
+_NOT_IN_TEXT = {
+    "text": "This quote is not in the story's text. Copy its words from the body "
+    "(case, accents, spacing, quotation marks and dashes may differ).",
+    "cue": "“%(words)s” is not in the story's text. The cue is the story's own words that "
+    "credit the source, e.g. “according to LRT”.",
+    "anchor_text": "“%(words)s” is not in the story's text. The anchor is the story's own words "
+    "that become the link, e.g. “The Gaze reported earlier”.",
+}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -79,7 +93,36 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class CrossReferenceInlineFormSet(forms.BaseInlineFormSet):
+class LinkWordsInlineFormSet(forms.BaseInlineFormSet):
+    """A link added or changed by hand must rest on words the story has.
+
+    A quote's text, an attribution's cue and a cross-reference's anchor (the
+    link type's ``text_field``) must occur in the headline, standfirst or body
+    as submitted, compared ignoring case, diacritics, whitespace and
+    typographic quote and dash variants. Rows the editor did not touch are
+    not checked: a link the new text no longer supports is not an input error,
+    it waits in the panel as "no longer in the text".
+    """
+
+    def clean(self):
+        super().clean()
+        field = link_type_of(self.model).text_field
+        evidence = None
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            words = (data.get(field) or "").strip()
+            if not words or data.get("DELETE") or data.get("status") not in {LinkStatus.CONFIRMED, LinkStatus.SUGGESTED}:
+                continue
+            if form.instance.pk is not None and field not in form.changed_data:
+                continue
+            if evidence is None:
+                article = self.instance
+                evidence = story_evidence(article.headline, article.standfirst, article.body)
+            if not evidence.says(words):
+                form.add_error(field, _NOT_IN_TEXT[field] % {"words": Truncator(words).chars(80)})
+
+
+class CrossReferenceInlineFormSet(LinkWordsInlineFormSet):
     """Check the time order of "reported earlier" links against the story as submitted.
 
     For a story being changed, Django gives each inline form the parent form's

@@ -46,8 +46,10 @@ class LinkType:
     named in the text (people, organisations, places: the analysis matches
     them by name and the body links their first mention); ``links_in_body``
     says whether a confirmed link of this type becomes a link in the stored
-    body HTML. ``identity`` are the fields that make two links of one story
-    the same link.
+    body HTML. ``text_field`` holds the story's own words the link rests on
+    (a quote's text, an attribution's cue, a cross-reference's anchor): they
+    must occur in the text. ``identity`` are the fields that make two links of
+    one story the same link.
     """
 
     key: str
@@ -65,6 +67,7 @@ class LinkType:
     lists_entity: bool = False
     is_mention: bool = False
     links_in_body: bool = False
+    text_field: str | None = None
     select_related: tuple[str, ...] = field(default=())
 
     def __str__(self) -> str:
@@ -96,6 +99,10 @@ class LinkType:
     def name(self, link: StoryLink) -> str:
         """The link in a few words: the person's name, a quote's opening, the linked story's headline."""
         return self.describe(link)
+
+    def words(self, link: StoryLink) -> str:
+        """The story's words this link rests on ("" when it rests on no particular words)."""
+        return getattr(link, self.text_field) if self.text_field else ""
 
     def label(self, link: StoryLink) -> str:
         """The link as the editor reads it in the suggestions panel and in messages: the name and its details."""
@@ -188,6 +195,7 @@ SOURCE = LinkType(
     plural="sources",
     describe=lambda link: link.source.name,
     explain=_attribution_label,
+    text_field="cue",
     lists_entity=True,
     select_related=("source",),
 )
@@ -204,6 +212,7 @@ QUOTE = LinkType(
     plural="quotes",
     describe=lambda link: _quoted(link.text),
     explain=_quote_label,
+    text_field="text",
     select_related=("speaker",),
 )
 REFERENCE = LinkType(
@@ -219,6 +228,7 @@ REFERENCE = LinkType(
     plural="earlier stories",
     describe=lambda link: link.to_article.headline,
     explain=_reference_label,
+    text_field="anchor_text",
     links_in_body=True,
     select_related=("to_article",),
 )

@@ -193,6 +193,9 @@ class LinkStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested"
     CONFIRMED = "confirmed", "Confirmed"
     REJECTED = "rejected", "Rejected"
+    # Was confirmed, but the story's text no longer says it: off the public
+    # site until the editor keeps or removes it (see ``articles.link_checks``).
+    UNSUPPORTED = "unsupported", "No longer in the text"
 
 
 class LinkQuerySet(models.QuerySet):
@@ -205,6 +208,9 @@ class LinkQuerySet(models.QuerySet):
     def rejected(self):
         return self.filter(status=LinkStatus.REJECTED)
 
+    def unsupported(self):
+        return self.filter(status=LinkStatus.UNSUPPORTED)
+
     def of_published_articles(self, now=None):
         from .querysets import published_q
 
@@ -215,7 +221,7 @@ class StoryLink(models.Model):
     """A link from a story to something, as proposed by the analysis or added by an editor."""
 
     status = models.CharField(
-        max_length=10, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED, db_index=True
+        max_length=12, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED, db_index=True
     )
     evidence = models.TextField(blank=True, help_text="The sentence that supports the link.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -405,7 +411,7 @@ class Suggestion(models.Model):
     key = models.CharField(max_length=300, help_text="The folded name, so spellings don't duplicate.")
     data = models.JSONField(default=dict, blank=True, help_text="Role, country, kind, cue… as proposed.")
     evidence = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED, db_index=True)
+    status = models.CharField(max_length=12, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LinkQuerySet.as_manager()

@@ -7,6 +7,7 @@ changes, and the stories mentioning an entity when its names or address change.
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .link_checks import links_follow_text, story_evidence
 from .links import PERSON, link_type_of, link_types, listing_link_type, mention_types
 from .models import Article, ArticleSlugHistory, LinkStatus, Quote
 from .services import articles_referring_to, render_article, rerender_articles
@@ -14,6 +15,8 @@ from .suggestions import authority_changed
 
 # Fields of a story that other stories' links depend on.
 _LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at")
+# The story's text: its own links rest on it.
+_TEXT_FIELDS = ("headline", "standfirst", "body")
 _LINKED_ENTITY_FIELDS = ("slug", "name", "aliases")
 
 
@@ -22,7 +25,7 @@ def remember_linked_fields(sender, instance: Article, raw=False, **kwargs):
     instance._before_save = None
     if instance.pk and not raw:
         instance._before_save = (
-            Article.objects.filter(pk=instance.pk).values(*_LINKED_ARTICLE_FIELDS, "body").first()
+            Article.objects.filter(pk=instance.pk).values(*_LINKED_ARTICLE_FIELDS, *_TEXT_FIELDS).first()
         )
 
 
@@ -34,9 +37,12 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
     linked_fields_changed = before is not None and any(
         before[field] != getattr(instance, field) for field in _LINKED_ARTICLE_FIELDS
     )
+    text_changed = before is not None and any(before[f] != getattr(instance, f) for f in _TEXT_FIELDS)
+    # Links follow the text, in this same save: what it no longer says leaves the public story.
+    followed = text_changed and links_follow_text(instance, story_evidence(*(before[f] for f in _TEXT_FIELDS)))
     # Which of its links may show depends on the story's own time and status
     # too (a scheduled target is linked only if it goes live first).
-    if before is None or linked_fields_changed or before["body"] != instance.body or not instance.body_html:
+    if before is None or linked_fields_changed or followed or before["body"] != instance.body or not instance.body_html:
         render_article(instance)
     # This address now belongs to this story, whatever it was before.
     ArticleSlugHistory.objects.filter(slug=instance.slug).exclude(article=instance).delete()

@@ -26,6 +26,7 @@ from entities.models import Organization, Person, Place, Role, Source, split_ali
 
 from . import analysis
 from .analysis.text import fold_key
+from .link_checks import unsupported_count
 from .links import link_type_by_key, link_type_of, link_types, listing_link_type, mention_types
 from .models import (
     Article,
@@ -133,6 +134,10 @@ def authority_index() -> analysis.AuthorityIndex:
 
 
 
+# Links that do not say what an earlier story is about: rejected, or gone from its text.
+_NOT_IN_STORY = (LinkStatus.REJECTED, LinkStatus.UNSUPPORTED)
+
+
 class DatabaseReferenceFinder:
     """Earlier published stories to compare a "reported earlier" sentence with."""
 
@@ -161,7 +166,7 @@ class DatabaseReferenceFinder:
             # A join, not `article__in=<subquery>`: SQLite would otherwise walk
             # every earlier story and probe the mention index once per story.
             rows = (
-                link_type.model.objects.exclude(status=LinkStatus.REJECTED)
+                link_type.model.objects.exclude(status__in=_NOT_IN_STORY)
                 .filter(self._earlier(before, "article__"), **{f"{link_type.target_id_field}__in": ids})
                 .order_by("-article__published_at")
                 .values_list("article_id", flat=True)[: CANDIDATES_BY_ENTITY * 4]
@@ -178,7 +183,7 @@ class DatabaseReferenceFinder:
         keys: dict[int, set[tuple[str, int]]] = {pk: set() for pk in ids}
         for link_type in mention_types():
             for article_id, entity_id in (
-                link_type.model.objects.filter(article_id__in=ids).exclude(status=LinkStatus.REJECTED)
+                link_type.model.objects.filter(article_id__in=ids).exclude(status__in=_NOT_IN_STORY)
                 .values_list("article_id", link_type.target_id_field)
             ):
                 keys[article_id].add((link_type.key, entity_id))
@@ -206,13 +211,20 @@ _REPORT_NOUNS = {
 
 @dataclass
 class AnalysisReport:
-    """What a run stored: counts of new suggestions by kind."""
+    """What a run stored (counts of new suggestions by kind), and how many links wait as no longer in the text."""
 
     added: Counter
+    unsupported: int = 0
 
     def __str__(self) -> str:
         parts = [f"{n} {_REPORT_NOUNS.get(kind, (kind, kind))[n != 1]}" for kind, n in sorted(self.added.items())]
-        return ", ".join(parts) or "nothing new"
+        text = ", ".join(parts) or "nothing new"
+        return text + (f"; {self.no_longer_in_text}" if self.unsupported else "")
+
+    @property
+    def no_longer_in_text(self) -> str:
+        n = self.unsupported
+        return f"{n} link{'s' if n != 1 else ''} no longer in the text (see the suggestions panel)"
 
     @property
     def withdrawn_count(self) -> int:
@@ -227,7 +239,8 @@ class AnalysisReport:
         """ "3 new suggestions, 1 withdrawn", for the story's history."""
         new, withdrawn = self.new_count, self.withdrawn_count
         text = f"{new} new suggestion{'s' if new != 1 else ''}" if new else "no new suggestions"
-        return text + (f", {withdrawn} withdrawn" if withdrawn else "")
+        text += f", {withdrawn} withdrawn" if withdrawn else ""
+        return text + (f", {self.unsupported} no longer in the text" if self.unsupported else "")
 
 
 def run_analysis(article: Article) -> analysis.Analysis:
@@ -364,7 +377,8 @@ def analyse_article(article: Article) -> AnalysisReport:
                 added["withdrawn"] += withdrawn
     if added:
         bump_version(article.pk)
-    return AnalysisReport(added)
+    # Saving the text already took off what it no longer says; the editor hears of it here too.
+    return AnalysisReport(added, unsupported=unsupported_count(article))
 
 
 def _of_story(model, article):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from ..forms import CrossReferenceInlineFormSet
+from ..forms import CrossReferenceInlineFormSet, LinkWordsInlineFormSet
 from ..models import (
     ArticleSlugHistory,
     Byline,
@@ -64,6 +64,7 @@ class PlaceMentionInline(LinkInline):
 
 class SourceAttributionInline(LinkInline):
     model = SourceAttribution
+    formset = LinkWordsInlineFormSet
     fields = ["source", "kind", "cue", "url", "status"]
     autocomplete_fields = ["source"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -72,6 +73,7 @@ class SourceAttributionInline(LinkInline):
 
 class QuoteInline(LinkInline):
     model = Quote
+    formset = LinkWordsInlineFormSet
     fields = ["text", "speaker", "paragraph", "cue", "status"]
     autocomplete_fields = ["speaker"]
 

@@ -5,6 +5,7 @@ from django.db import models
 
 from entities.models import Place, Source
 
+from ..link_checks import unsupported_links
 from ..links import link_type_of, link_types
 from ..models import Article, SourceAttribution, Suggestion
 from ..suggestions import NEW_ENTITY_KEY, open_suggestions
@@ -81,3 +82,17 @@ def suggestion_groups(article: Article) -> list[dict]:
             ]
             groups.append({"title": SUGGESTION_GROUPS[kind], "rows": rows})
     return groups
+
+
+def unsupported_group(article: Article) -> dict | None:
+    """The links the text no longer supports, off the public story until the editor keeps or removes each."""
+    rows = [
+        {
+            "token": f"{link_type.key}:{link.pk}",
+            "kind": link_type.noun,
+            "label": link_type.label(link),
+            "evidence": link.evidence,
+        }
+        for link_type, link in unsupported_links(article)
+    ]
+    return {"title": "No longer in the text", "rows": rows} if rows else None

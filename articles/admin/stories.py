@@ -25,6 +25,7 @@ from reversion.admin import VersionAdmin
 from entities.admin import is_change_list
 
 from ..forms import ArticleAdminForm
+from ..link_checks import keep_link, remove_link, unsupported_item
 from ..models import (
     Article,
     CrossReference,
@@ -59,7 +60,7 @@ from .inlines import (
     QuoteInline,
     SourceAttributionInline,
 )
-from .panel import suggestion_groups, suggestion_label, suggestion_name
+from .panel import suggestion_groups, suggestion_label, suggestion_name, unsupported_group
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -213,7 +214,11 @@ class ArticleAdmin(VersionAdmin):
         if object_id:
             article = self.get_object(request, unquote(object_id))
             if article is not None:
-                extra_context = {**(extra_context or {}), "suggestion_groups": suggestion_groups(article)}
+                extra_context = {
+                    **(extra_context or {}),
+                    "suggestion_groups": suggestion_groups(article),
+                    "unsupported_group": unsupported_group(article),
+                }
         # Each saved inline asks for a re-render; collect them and render the story once.
         with deferred_rendering():
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -312,8 +317,8 @@ class ArticleAdmin(VersionAdmin):
     def decide_view(self, request, object_id):
         article = self._story_for_change(request, object_id)
         decision = request.POST.get("decision")
-        if decision not in {"accept_all", "accept", "reject"}:
-            self.message_user(request, "Choose accept or reject.", messages.ERROR)
+        if decision not in {"accept_all", "accept", "reject", "keep", "remove"}:
+            self.message_user(request, "Choose accept or reject, keep or remove.", messages.ERROR)
             return self._back_to_story(article)
         try:
             # A refused decision leaves the block by its exception: no revision, nothing stored.
@@ -324,6 +329,14 @@ class ArticleAdmin(VersionAdmin):
                     if count:
                         self._record_revision(article, f"Accepted all {count} suggestion{pluralize(count)}")
                     message = f"Accepted {count} suggestion{pluralize(count)}."
+                elif decision in {"keep", "remove"}:
+                    # A link the text no longer supports: the editor keeps it deliberately, or lets it go.
+                    link = unsupported_item(article, request.POST.get("item", ""))
+                    label, name = suggestion_label(link), suggestion_name(link)
+                    keep_link(link) if decision == "keep" else remove_link(link)
+                    done = "Kept" if decision == "keep" else "Removed"
+                    self._record_revision(article, f"{done} (no longer in the text): {name}")
+                    message = f"{done}: {label}."
                 else:
                     item = suggestion_item(article, request.POST.get("item", ""))
                     label, name = suggestion_label(item), suggestion_name(item)

@@ -102,11 +102,15 @@ def test_reanalysis_keeps_decisions_and_withdraws_what_the_text_no_longer_suppor
     assert janis.status == LinkStatus.REJECTED
     assert not Suggestion.objects.filter(pk=riga.pk).exists()
 
-    # Even with every name removed, a confirmed link is the editor's and stays.
+    # With every name removed, the analysis deletes none of the editor's links: the confirmed
+    # one is kept for the editor's decision, as no longer in the text, and the report says so.
     story.body = "Nothing else was said."
     story.save()
-    analyse_article(story)
-    assert PersonMention.objects.get(pk=ilze.pk).status == LinkStatus.CONFIRMED
+    report = analyse_article(story)
+    assert PersonMention.objects.get(pk=ilze.pk).status == LinkStatus.UNSUPPORTED
+    assert PersonMention.objects.get(pk=janis.pk).status == LinkStatus.REJECTED
+    assert report.unsupported == 1
+    assert "1 link no longer in the text" in str(report)
 
 
 def test_matcher_is_rebuilt_when_the_authority_file_changes():

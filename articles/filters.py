@@ -5,12 +5,17 @@ from django import forms
 
 from entities.models import Organization, Person, Place, Source
 
-from .models import Article, Section
+from .models import Article, Section, public_entities
 
 
 def _unknown(what: str) -> dict:
     # Django passes the rejected value as %(value)s: say which slug was not found.
     return {"invalid_choice": f"No {what} with the slug “%(value)s”."}
+
+
+def _public(model):
+    """Only entities readers may see: one that only unpublished stories link is answered as unknown, not "0 stories"."""
+    return lambda request: public_entities(model)
 
 
 # Date-only values mean midnight at the start of that day, in the newsroom's time zone.
@@ -27,19 +32,19 @@ class ArticleFilter(django_filters.FilterSet):
     )
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag", distinct=True)
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person",
+        queryset=_public(Person), to_field_name="slug", method="filter_person", label="Person",
         error_messages=_unknown("person"),
     )
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization", label="Organisation",
+        queryset=_public(Organization), to_field_name="slug", method="filter_organization", label="Organisation",
         error_messages=_unknown("organisation"),
     )
     place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place",
+        queryset=_public(Place), to_field_name="slug", method="filter_place", label="Place",
         error_messages=_unknown("place"),
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", method="filter_source", label="Source",
+        queryset=_public(Source), to_field_name="slug", method="filter_source", label="Source",
         error_messages=_unknown("source"),
     )
     published_after = django_filters.IsoDateTimeFilter(
@@ -62,15 +67,6 @@ class ArticleFilter(django_filters.FilterSet):
 
     # Only confirmed links count: a suggestion is not yet the newsroom's word.
     def filter_person(self, queryset, name, value):
-        return queryset.filter(person_mentions__person=value, person_mentions__status="confirmed")
+        return queryset.linked_to(value)
 
-    def filter_organization(self, queryset, name, value):
-        return queryset.filter(
-            organization_mentions__organization=value, organization_mentions__status="confirmed"
-        )
-
-    def filter_place(self, queryset, name, value):
-        return queryset.filter(place_mentions__place=value, place_mentions__status="confirmed")
-
-    def filter_source(self, queryset, name, value):
-        return queryset.filter(attributions__source=value, attributions__status="confirmed").distinct()
+    filter_organization = filter_place = filter_source = filter_person

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from entities.models import Organization, Person, Place, Source, ascii_slug
+from entities.models import Organization, Person, Place, Role, Source, ascii_slug
 
 from .analysis.text import fold_text
 from .querysets import GOING_LIVE, ArticleQuerySet
@@ -426,11 +426,45 @@ class Suggestion(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
+class StoryRole(models.Model):
+    """A role read in a story (accepted from its analysis): which story it came from.
+
+    A role is public once a story that carries it is published; until then no
+    public surface shows it, so accepting a suggestion on an embargoed story
+    announces no appointment. Roles the desk enters in the authority file have
+    no such row and are public at once (see ``querysets.public_role_q``). The
+    story is nulled, not the row deleted, when the story is deleted: the role
+    stays one that came from a story, and no published story carries it.
+    """
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="carried_by")
+    article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="carried_roles")
+    dated_by_story = models.BooleanField(
+        default=True, help_text="The role's dates are the story's own date (it gave none): they move with the story."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "role from a story"
+        constraints = [models.UniqueConstraint(fields=["role", "article"], name="unique_story_role")]
+
+    def __str__(self):
+        return f"{self.role} (from “{self.article}”)"
+
+
 def published_links(model: type) -> models.QuerySet:
     """Confirmed links of published stories to entities of ``model``: what makes such an entity public."""
     from .links import listing_link_type
 
     return listing_link_type(model).model.objects.confirmed().of_published_articles()
+
+
+def public_entities(model: type) -> models.QuerySet:
+    """The ``model`` entities readers may see: those a published story links (the others' pages are 404)."""
+    from .links import listing_link_type
+
+    linked = published_links(model).values(listing_link_type(model).target_id_field)
+    return model.objects.filter(pk__in=linked)
 
 
 def is_public(model: type, ref: str) -> models.Exists:

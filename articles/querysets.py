@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 # The statuses that put a story on the site once its ``published_at`` comes.
@@ -30,6 +30,26 @@ def scheduled_q(prefix: str = "", now=None) -> Q:
     """Set to go live, with its time still to come: readers cannot see it yet."""
     now = now or timezone.now()
     return Q(**{f"{prefix}status__in": GOING_LIVE, f"{prefix}published_at__gt": now})
+
+
+def public_role_q(now=None, prefix: str = "") -> Q:
+    """A role readers may see: entered by the desk directly, or carried by a story that is published.
+
+    A role read in a story (see ``StoryRole``) stays off every public surface
+    until a story that carries it goes live. ``prefix`` reaches the role from
+    another model's query ("roles__").
+    """
+    from .models import StoryRole
+
+    carried = StoryRole.objects.filter(role=OuterRef(f"{prefix}pk"))
+    return Q(~Exists(carried)) | Q(Exists(carried.filter(published_q("article__", now))))
+
+
+def public_roles(now=None) -> models.QuerySet:
+    """Roles readers may see, with their organisation (what a title reads)."""
+    from entities.models import Role
+
+    return Role.objects.filter(public_role_q(now)).select_related("organization")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -74,8 +94,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self, now=None):
         """Everything the story page and the API detail show, in a fixed number of queries."""
-        from entities.models import Role
-
         from .models import (
             Byline,
             CrossReference,
@@ -94,7 +112,8 @@ class ArticleQuerySet(models.QuerySet):
                 "person_mentions",
                 queryset=PersonMention.objects.filter(confirmed)
                 .select_related("person")
-                .prefetch_related(Prefetch("person__roles", queryset=Role.objects.select_related("organization")))
+                # Only roles readers may see give a title: not one an embargoed story brought.
+                .prefetch_related(Prefetch("person__roles", queryset=public_roles(now)))
                 .order_by("person__name"),
                 to_attr="confirmed_people",
             ),

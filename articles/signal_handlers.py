@@ -11,6 +11,7 @@ from .link_checks import links_follow_text, story_evidence
 from .links import PERSON, link_type_of, link_types, listing_link_type, mention_types
 from .models import Article, ArticleSlugHistory, LinkStatus, Quote
 from .services import articles_referring_to, render_article, rerender_articles
+from .story_roles import story_date_changed
 from .suggestions import authority_changed
 
 # Fields of a story that other stories' links depend on.
@@ -48,6 +49,9 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
     ArticleSlugHistory.objects.filter(slug=instance.slug).exclude(article=instance).delete()
     if before is None:
         return
+    if before["published_at"] != instance.published_at:
+        # Roles read in this story without dates of their own start on its day.
+        story_date_changed(instance)
     if before["slug"] != instance.slug:
         # The old address keeps working: it redirects to the new one.
         ArticleSlugHistory.objects.update_or_create(slug=before["slug"], defaults={"article": instance})

@@ -13,8 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from entities.models import Organization, Person, Place, Source
 
-from .links import listing_link_type
-from .models import Article, Section, published_links
+from .models import Article, Section, public_entities
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -73,8 +72,7 @@ class EntitySitemap(Sitemap):
         self.model = model
 
     def items(self):
-        linked = published_links(self.model).values(listing_link_type(self.model).target_id_field)
-        return self.model.objects.filter(pk__in=linked).only("slug").order_by("slug")
+        return public_entities(self.model).only("slug").order_by("slug")
 
 
 class NewsSitemap(Sitemap):

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from entities.models import Organization, Person, Place, Role, Source, split_aliases
+from entities.models import Organization, Person, Place, Source, split_aliases
 
 from . import analysis
 from .analysis.text import fold_key
@@ -38,6 +38,7 @@ from .models import (
 )
 from .querysets import published_q
 from .services import bump_version, deferred_rendering
+from .story_roles import record_story_role
 
 AUTHORITY_GENERATION_KEY = "newsroom:authority-generation"
 
@@ -518,7 +519,8 @@ def accept_suggestion(suggestion: Suggestion):
                 entity = Person.objects.create(name=suggestion.name, nationality=ensure_country(data.get("country", "")))
             if data.get("role"):
                 organization = ensure_organization(data["organization"]) if data.get("organization") else None
-                Role.objects.get_or_create(person=entity, title=data["role"], defaults={"organization": organization})
+                # Dated by the story and public only once a story carrying it is.
+                record_story_role(entity, article, title=data["role"], organization=organization, data=data)
             _confirm(article, entity, suggestion.evidence)
             # Quotes the analysis gave to this name now have their speaker.
             for quote in article.quotes.filter(speaker__isnull=True).exclude(speaker_name=""):

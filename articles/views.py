@@ -23,6 +23,7 @@ from entities.models import Organization, Person, Place, Source
 
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
+from .querysets import public_role_q
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -112,7 +113,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Person.objects.select_related("nationality").annotate(nationality_is_public=is_public(Place, "nationality")),
         slug=slug,
     )
-    roles = person.roles.select_related("organization").annotate(
+    roles = person.roles.filter(public_role_q()).select_related("organization").annotate(
         organization_is_public=is_public(Organization, "organization")
     )
     # The latest quotes only: the story list below is the full record.
@@ -134,10 +135,10 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    # Only people readers can already see: a role recorded from an embargoed
-    # story must not announce the appointment here first.
+    # Only people readers can already see, in roles readers may see: a role
+    # read in an embargoed story must not announce the appointment here first.
     roles = (
-        organization.roles.filter(is_public(Person, "person"))
+        organization.roles.filter(public_role_q(), is_public(Person, "person"))
         .select_related("person")
         .order_by("end_date", "-start_date", "person__name")
     )

@@ -1,15 +1,16 @@
 """
-Admin forms for stories: the optimistic lock on the story form, and the link
-inlines that validate against the story as submitted (the words a link rests
-on must be in its text; "reported earlier" must point back in time).
+Admin forms for stories: the story form with its optimistic lock (see
+``entities.locking``), and the link inlines that validate against the story as
+submitted (the words a link rests on must be in its text; "reported earlier"
+must point back in time).
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.text import Truncator
+
+from entities.locking import OptimisticLockForm
 
 from .link_checks import story_evidence
 from .links import link_type_of
@@ -26,14 +27,15 @@ _NOT_IN_TEXT = {
 }
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(OptimisticLockForm):
     """The story form. ``version`` travels with the page so a stale save is refused.
 
     Two editors open version 3; the first save stores version 4; the second
-    editor's form still says 3 and is refused, with their text left on screen.
+    editor's form still says 3 and is refused, with their text left on screen
+    and what the first one changed (see ``entities.locking``).
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    conflict_noun = "story"
 
     class Meta:
         model = Article
@@ -59,38 +61,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The model's version is not editable, so a ModelForm would not fill it in.
-        self.fields["version"].initial = self.instance.version
         if "slug" in self.fields:
             # Left empty, the model derives it from the headline.
             self.fields["slug"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is not None:
-            self._claim_version(cleaned.get("version"))
-        return cleaned
-
-    def _claim_version(self, submitted: int | None) -> None:
-        """Refuse the save unless the stored story is still the one the editor opened.
-
-        The conditional no-op UPDATE both checks the version and takes the row's
-        write lock until the admin's transaction ends, so a concurrent save of
-        the same story waits here and then sees the new version.
-        """
-        stored = Article.objects.filter(pk=self.instance.pk)
-        if submitted is not None and stored.filter(version=submitted).update(version=submitted):
-            return
-        current = stored.values("version", "updated_at").first()
-        if current is None:
-            raise ValidationError("This story was deleted after you opened it.", code="deleted")
-        saved_at = timezone.localtime(current["updated_at"])
-        raise ValidationError(
-            "Someone else saved this story at %(time)s after you opened it. Your text is still below; "
-            "copy what you need, then reload the story.",
-            code="stale",
-            params={"time": f"{saved_at:%H:%M}"},
-        )
 
 
 class LinkWordsInlineFormSet(forms.BaseInlineFormSet):

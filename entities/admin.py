@@ -8,7 +8,9 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from reversion.admin import VersionAdmin
 
+from .forms import EntityAdminForm
 from .models import Organization, Person, Place, Role, Source
 
 
@@ -23,9 +25,14 @@ def is_change_list(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith("_changelist"))
 
 
-class EntityAdmin(admin.ModelAdmin):
-    """What every entity admin shares: name and alias search, a prepopulated slug."""
+class EntityAdmin(VersionAdmin):
+    """What every entity admin shares: name and alias search, a prepopulated slug, revisions, and the
+    optimistic lock (the hidden ``version`` field travels in the first fieldset)."""
 
+    form = EntityAdminForm
+    # The model field is not editable; the form's declared hidden field carries it.
+    exclude = ["version"]
+    history_latest_first = True
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     list_per_page = 50
@@ -42,7 +49,7 @@ class RoleInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "nationality", "description"]}),
+        (None, {"fields": ["name", "slug", "aliases", "nationality", "description", "version"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     inlines = [RoleInline]
@@ -66,7 +73,7 @@ class PersonAdmin(EntityAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "parent", "country", "aliases", "description"]}),
+        (None, {"fields": ["name", "slug", "kind", "parent", "country", "aliases", "description", "version"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent", "country"]
@@ -78,7 +85,7 @@ class OrganizationAdmin(EntityAdmin):
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "parent", "country_code", "aliases", "description"]}),
+        (None, {"fields": ["name", "slug", "kind", "parent", "country_code", "aliases", "description", "version"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent"]
@@ -90,7 +97,7 @@ class PlaceAdmin(EntityAdmin):
 @admin.register(Source)
 class SourceAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "url", "organization", "country", "language", "aliases"]}),
+        (None, {"fields": ["name", "slug", "kind", "url", "organization", "country", "language", "aliases", "version"]}),
         ("Editors' notes", {"fields": ["reliability_note", "description"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]

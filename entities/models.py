@@ -57,6 +57,9 @@ class Entity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (see ``entities.locking``): a save based on an older
+    # version is refused, so two editors never silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EntityQuerySet.as_manager()
 

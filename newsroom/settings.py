@@ -94,6 +94,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite takes its write lock when a transaction begins (IMMEDIATE), so two
+    # editors' saves queue for up to ``timeout`` seconds instead of one failing
+    # with "database is locked" when both try to upgrade a read lock. Plain
+    # reads (public pages) run outside transactions and, in WAL mode, never
+    # wait for a writer. Admin views and services run in ``atomic()`` and so
+    # queue as writers; ATOMIC_REQUESTS stays off, so page views never do.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when configured; otherwise each process keeps its own.

@@ -223,12 +223,6 @@ class ArticleAdmin(VersionAdmin):
         with deferred_rendering():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            # The form claimed the version the editor opened (and locked the row); move past it.
-            obj.version = form.cleaned_data["version"] + 1
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Re-render from the links as saved: a reverted revision brings back its

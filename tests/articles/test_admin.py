@@ -261,8 +261,8 @@ def test_second_editor_saving_a_stale_story_is_refused_and_keeps_their_text(admi
 
     assert response.status_code == 200
     page = error_text(response)
-    assert "Someone else saved this story at" in page
-    assert "after you opened it. Your text is still below" in page
+    assert "Someone else saved this story after you opened it (admin at" in page
+    assert "Your text is still below" in page
     assert "Second editor&#x27;s careful body text." in page or "Second editor's careful body text." in page
     story.refresh_from_db()
     assert story.headline == "First editor's headline"

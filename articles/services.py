@@ -117,7 +117,12 @@ def bump_version(article_id: int) -> None:
     Used by writes that change a story's links outside its form (accepting
     suggestions), so a form opened before cannot put the old statuses back.
     """
-    Article.objects.filter(pk=article_id).update(version=F("version") + 1)
+    bump_versions([article_id])
+
+
+def bump_versions(article_ids: Iterable[int]) -> None:
+    """``bump_version`` for many stories at once (a merge of tags or entities)."""
+    Article.objects.filter(pk__in=list(article_ids)).update(version=F("version") + 1)
 
 
 def articles_referring_to(article_id: int) -> list[int]:

@@ -75,7 +75,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     dateline_place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="datelined_articles"
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="datelined_articles"
     )
     lead_image = models.ImageField(upload_to="lead/%Y/%m/", blank=True)
     lead_image_caption = models.CharField(max_length=500, blank=True)
@@ -218,7 +218,10 @@ class LinkQuerySet(models.QuerySet):
 
 
 class StoryLink(models.Model):
-    """A link from a story to something, as proposed by the analysis or added by an editor."""
+    """A link from a story to something, as proposed by the analysis or added by an editor.
+
+    The keys to the authority file PROTECT: an entity that stories link to is
+    merged into another (``articles.merging``), never deleted from under them."""
 
     status = models.CharField(
         max_length=12, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED, db_index=True
@@ -239,7 +242,7 @@ class StoryLink(models.Model):
 
 class PersonMention(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mentions")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_person_mention")]
@@ -250,7 +253,7 @@ class PersonMention(StoryLink):
 
 class OrganizationMention(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organization_mentions")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="mentions")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="mentions")
 
     class Meta:
         constraints = [
@@ -263,7 +266,7 @@ class OrganizationMention(StoryLink):
 
 class PlaceMention(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="mentions")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_place_mention")]
@@ -285,7 +288,7 @@ class SourceAttribution(StoryLink):
         OTHER = "other", "Other"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attributions")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="attributions")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attributions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACCORDING_TO)
     cue = models.CharField(max_length=500, blank=True, help_text="The words in the story, e.g. “according to LRT”.")
     url = models.URLField(blank=True, help_text="The source's own page for this claim, if any.")
@@ -302,7 +305,7 @@ class SourceAttribution(StoryLink):
 class Quote(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
-    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes")
     speaker_name = models.CharField(
         max_length=200, blank=True, help_text="The speaker as the analysis read it, until the person is known."
     )

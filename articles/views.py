@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
-from entities.models import Organization, Person, Place, Source
+from entities.models import EntityFormerSlug, Organization, Person, Place, Source
 
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
@@ -108,11 +108,24 @@ def _stories_of(request: HttpRequest, entity) -> Page:
     return page
 
 
+def _former_address(model: type, slug: str) -> HttpResponse:
+    """A renamed or merged entity's old address redirects for good to a page readers can see; else 404."""
+    former = EntityFormerSlug.objects.of_model(model).filter(slug=slug).values_list("object_id", flat=True)
+    entity = model.objects.filter(pk__in=former).filter(is_public(model, "pk")).only("slug").first()
+    if entity is None:
+        raise Http404("No such page.")
+    return redirect(entity, permanent=True)
+
+
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.select_related("nationality").annotate(nationality_is_public=is_public(Place, "nationality")),
-        slug=slug,
+    person = (
+        Person.objects.select_related("nationality")
+        .annotate(nationality_is_public=is_public(Place, "nationality"))
+        .filter(slug=slug)
+        .first()
     )
+    if person is None:
+        return _former_address(Person, slug)
     roles = person.roles.filter(public_role_q()).select_related("organization").annotate(
         organization_is_public=is_public(Organization, "organization")
     )
@@ -129,12 +142,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(
-        Organization.objects.select_related("parent", "country").annotate(
-            parent_is_public=is_public(Organization, "parent"), country_is_public=is_public(Place, "country")
-        ),
-        slug=slug,
+    organization = (
+        Organization.objects.select_related("parent", "country")
+        .annotate(parent_is_public=is_public(Organization, "parent"), country_is_public=is_public(Place, "country"))
+        .filter(slug=slug)
+        .first()
     )
+    if organization is None:
+        return _former_address(Organization, slug)
     # Only people readers can already see, in roles readers may see: a role
     # read in an embargoed story must not announce the appointment here first.
     roles = (
@@ -147,20 +162,29 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(
-        Place.objects.select_related("parent").annotate(parent_is_public=is_public(Place, "parent")), slug=slug
+    place = (
+        Place.objects.select_related("parent")
+        .annotate(parent_is_public=is_public(Place, "parent"))
+        .filter(slug=slug)
+        .first()
     )
+    if place is None:
+        return _former_address(Place, slug)
     return render(request, "entities/place_detail.html", {"entity": place, "page": _stories_of(request, place)})
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(
-        Source.objects.select_related("organization", "country").annotate(
+    source = (
+        Source.objects.select_related("organization", "country")
+        .annotate(
             organization_is_public=is_public(Organization, "organization"),
             country_is_public=is_public(Place, "country"),
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
+    if source is None:
+        return _former_address(Source, slug)
     # A source page lists what was attributed to it: each cue with its story.
     attributions = (
         SourceAttribution.objects.confirmed()

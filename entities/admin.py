@@ -49,7 +49,7 @@ class RoleInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "nationality", "description", "version"]}),
+        (None, {"fields": ["name", "slug", "aliases", "nationality", "description", "version", "save_anyway"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     inlines = [RoleInline]
@@ -73,7 +73,22 @@ class PersonAdmin(EntityAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "parent", "country", "aliases", "description", "version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "parent",
+                    "country",
+                    "aliases",
+                    "description",
+                    "version",
+                    "save_anyway",
+                ]
+            },
+        ),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent", "country"]
@@ -85,7 +100,22 @@ class OrganizationAdmin(EntityAdmin):
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "parent", "country_code", "aliases", "description", "version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "parent",
+                    "country_code",
+                    "aliases",
+                    "description",
+                    "version",
+                    "save_anyway",
+                ]
+            },
+        ),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
     autocomplete_fields = ["parent"]
@@ -97,7 +127,23 @@ class PlaceAdmin(EntityAdmin):
 @admin.register(Source)
 class SourceAdmin(EntityAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "url", "organization", "country", "language", "aliases", "version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "url",
+                    "organization",
+                    "country",
+                    "language",
+                    "aliases",
+                    "version",
+                    "save_anyway",
+                ]
+            },
+        ),
         ("Editors' notes", {"fields": ["reliability_note", "description"]}),
         ("Reference", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]

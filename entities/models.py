@@ -6,12 +6,16 @@ reverse relations (``person.mentions``, ``source.attributions`` ...).
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from unidecode import unidecode
+
+from .folding import fold_key
 
 
 def ascii_slug(text: str, max_length: int = 200) -> str:
@@ -20,10 +24,14 @@ def ascii_slug(text: str, max_length: int = 200) -> str:
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None, max_length: int = 200) -> str:
+    """A free address: not another entity's, nor one that redirects to another entity."""
     base = ascii_slug(text, max_length - 6) or model._meta.model_name
     candidate, n = base, 2
     others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
-    while others.filter(slug=candidate).exists():
+    former = EntityFormerSlug.objects.of_model(model)
+    if exclude_pk:
+        former = former.exclude(object_id=exclude_pk)
+    while others.filter(slug=candidate).exists() or former.filter(slug=candidate).exists():
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -33,10 +41,51 @@ def split_aliases(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+def name_keys(name: str, aliases: str) -> list[str]:
+    """The folded name and aliases (case and diacritics ignored), without repeats."""
+    return list(dict.fromkeys(key for key in map(fold_key, (name, *split_aliases(aliases))) if key))
+
+
+class EntityFormerSlugQuerySet(models.QuerySet):
+    def of_model(self, model: type[models.Model]):
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+class EntityFormerSlug(models.Model):
+    """A former address of an entity (renamed, or merged into another); its page redirects permanently."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    entity = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntityFormerSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_entity_former_slug"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.slug
+
+
 class EntityQuerySet(models.QuerySet):
     def search(self, term: str):
         """Match name or any alias, ignoring case (diacritics are folded by the analysis)."""
         return self.filter(models.Q(name__icontains=term) | models.Q(aliases__icontains=term))
+
+    def named(self, *names: str):
+        """Entities whose name or an alias is one of ``names``, ignoring case and diacritics."""
+        keys = {fold_key(name) for name in names} - {""}
+        query = models.Q()
+        for key in keys:
+            query |= models.Q(name_keys__contains=f"\n{key}\n")
+        return self.filter(query) if keys else self.none()
 
 
 class Entity(models.Model):
@@ -60,6 +109,10 @@ class Entity(models.Model):
     # Optimistic locking (see ``entities.locking``): a save based on an older
     # version is refused, so two editors never silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The folded name and aliases, one per line between newlines, so a lookup
+    # of "DELFI" or "Kasciunas" is a plain LIKE on every database.
+    name_keys = models.TextField(editable=False, blank=True)
+    former_slugs = GenericRelation(EntityFormerSlug)
 
     objects = EntityQuerySet.as_manager()
 
@@ -73,7 +126,22 @@ class Entity(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        self.name_keys = "\n" + "".join(f"{key}\n" for key in name_keys(self.name, self.aliases))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "aliases"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_keys"}
+        old_slug = None
+        if self.pk and (update_fields is None or "slug" in update_fields):
+            old_slug = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        content_type = ContentType.objects.get_for_model(type(self))
+        # This address now belongs to this entity, whatever it was before.
+        EntityFormerSlug.objects.filter(content_type=content_type, slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working: it redirects to the new one.
+            EntityFormerSlug.objects.update_or_create(
+                content_type=content_type, slug=old_slug, defaults={"object_id": self.pk}
+            )
 
     @property
     def alias_list(self) -> list[str]:

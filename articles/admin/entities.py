@@ -13,6 +13,7 @@ from entities.models import Organization, Person, Place, Source
 from ..links import LinkType, listing_link_type
 from ..models import PersonMention, SourceAttribution
 from .common import confirmed_count, local_time, story_admin_link
+from .merging import EntityMergeAdminMixin
 
 
 class ReadOnlyStoryLinkInline(admin.TabularInline):
@@ -81,23 +82,23 @@ class StoryCountMixin:
         return entity.story_count
 
 
-class PersonWithStoriesAdmin(StoryCountMixin, PersonAdmin):
+class PersonWithStoriesAdmin(EntityMergeAdminMixin, StoryCountMixin, PersonAdmin):
     story_links = listing_link_type(Person)
     list_display = [*PersonAdmin.list_display, "story_count"]
     inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
 
 
-class OrganizationWithStoriesAdmin(StoryCountMixin, OrganizationAdmin):
+class OrganizationWithStoriesAdmin(EntityMergeAdminMixin, StoryCountMixin, OrganizationAdmin):
     story_links = listing_link_type(Organization)
     list_display = [*OrganizationAdmin.list_display, "story_count"]
 
 
-class PlaceWithStoriesAdmin(StoryCountMixin, PlaceAdmin):
+class PlaceWithStoriesAdmin(EntityMergeAdminMixin, StoryCountMixin, PlaceAdmin):
     story_links = listing_link_type(Place)
     list_display = [*PlaceAdmin.list_display, "story_count"]
 
 
-class SourceWithAttributionsAdmin(StoryCountMixin, SourceAdmin):
+class SourceWithAttributionsAdmin(EntityMergeAdminMixin, StoryCountMixin, SourceAdmin):
     # Sources are attributed, not mentioned: the column counts attributions.
     story_links = listing_link_type(Source)
     list_display = [*SourceAdmin.list_display, "attribution_count"]

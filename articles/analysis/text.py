@@ -8,11 +8,11 @@ lower case) so that "Kalnina" finds "Kalniņa", but reports offsets in the
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unidecode import unidecode
+from entities.folding import fold_char as _fold_char
+from entities.folding import fold_key, fold_text
 
 __all__ = [
     "SPEECH_VERBS",
@@ -27,16 +27,6 @@ __all__ = [
     "sentences",
     "tokens",
 ]
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    out = unidecode(ch)
-    if not out:
-        # Combining marks vanish (decomposed diacritics); anything else
-        # unknown becomes a space so it still separates words.
-        return "" if unicodedata.combining(ch) else " "
-    return out.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,24 +55,6 @@ def fold(text: str) -> Folded:
         origin.extend([i] * len(out))
     origin.append(len(text))
     return Folded("".join(parts), tuple(origin))
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    return "".join(map(_fold_char, match.group()))
-
-
-def fold_text(text: str) -> str:
-    """Exactly ``fold(text).text`` without the offset map: ~10x faster where offsets are not needed."""
-    return text.lower() if text.isascii() else _NON_ASCII.sub(_fold_run, text).lower()
-
-
-@lru_cache(maxsize=65536)
-def fold_key(text: str) -> str:
-    """Folded, whitespace-normalised form used for dictionary keys (cached: the same words recur)."""
-    return " ".join(fold_text(text).replace("’", "'").split())
 
 
 def is_boundary(text: str, start: int, end: int) -> bool:

@@ -33,15 +33,16 @@ class EntityMergeForm(forms.Form):
         self.entities = entities
         model = type(entities[0])
         field = self.fields["survivor"]
+        # The widget first: setting the queryset hands it the choices.
         if len(entities) > 1:
-            field.queryset = model._default_manager.filter(pk__in=[entity.pk for entity in entities])
             field.widget = forms.RadioSelect()
+            field.queryset = model._default_manager.filter(pk__in=[entity.pk for entity in entities])
             field.initial = entities[0].pk
         else:
             link_type = listing_link_type(model)
+            field.widget = AutocompleteSelect(link_type.model._meta.get_field(link_type.target_field), admin_site)
             field.queryset = model._default_manager.exclude(pk=entities[0].pk)
             field.label = "Merge into"
-            field.widget = AutocompleteSelect(link_type.model._meta.get_field(link_type.target_field), admin_site)
 
     def losers(self):
         survivor = self.cleaned_data["survivor"]

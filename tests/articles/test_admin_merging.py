@@ -154,3 +154,16 @@ def test_a_fresh_name_is_saved_without_a_question(editor):
     assert editor.post(url("source", "add"), data).status_code == 302
     assert 'name="save_anyway"' in editor.get(url("source", "add")).content.decode()  # hidden until needed
     assert 'type="checkbox" name="save_anyway"' not in editor.get(url("source", "add")).content.decode()
+
+
+def test_the_merge_into_field_searches_every_entry_of_its_kind(admin_client):
+    PersonFactory(name="Gabrielius Landsbergis")
+    duplicate = PersonFactory(name="G. Landsbergis")
+    page = admin_client.get(url("person", "merge") + f"?ids={duplicate.pk}").content.decode()
+    assert 'data-model-name="personmention"' in page and 'data-field-name="person"' in page
+
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Gabrielius", "app_label": "articles", "model_name": "personmention", "field_name": "person"},
+    )
+    assert [result["text"] for result in found.json()["results"]] == ["Gabrielius Landsbergis"]

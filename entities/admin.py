@@ -5,7 +5,8 @@ story inlines, through the reverse relations it owns.
 """
 
 from django.contrib import admin
-from django.db import models
+from django.contrib.admin.utils import unquote
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from reversion.admin import VersionAdmin
@@ -25,7 +26,41 @@ def is_change_list(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith("_changelist"))
 
 
-class EntityAdmin(VersionAdmin):
+class VersionedAdmin(VersionAdmin):
+    """Revisions and the optimistic lock together: a revert is checked against what is stored now.
+
+    Reverting restores the old revision's fields, its version number among
+    them. The live number is read under a row lock and put back on the
+    reverted record, so the revert form claims the current version (a save
+    made meanwhile makes it stale) and the number never goes back.
+    """
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic():
+            request._live_version = (
+                self.model._default_manager.select_for_update()
+                .filter(pk=unquote(object_id))
+                .values_list("version", flat=True)
+                .first()
+            )
+            if request.method == "POST" and request._live_version is not None:
+                self.before_revert(request, unquote(object_id))
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def before_revert(self, request, object_id) -> None:
+        """What to note, under the row lock, before a revert is saved."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        live = getattr(request, "_live_version", None)
+        if obj is not None and live is not None and obj.version != live:
+            # Inside the revision view's transaction: rolled back unless the revert is saved.
+            self.model._default_manager.filter(pk=obj.pk).update(version=live)
+            obj.version = live
+        return obj
+
+
+class EntityAdmin(VersionedAdmin):
     """What every entity admin shares: name and alias search, a prepopulated slug, revisions, and the
     optimistic lock (the hidden ``version`` field travels in the first fieldset)."""
 

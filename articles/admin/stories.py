@@ -4,14 +4,13 @@ revision (saves, reverts, and the suggestion panel's decisions alike), is
 refused when someone else saved the story after the editor opened it (see
 ``ArticleAdminForm``), and renders the story once however many inlines
 change. A revert never undoes an editor's rejection (see
-``ArticleAdmin.revision_view``).
+``ArticleAdmin.before_revert``).
 """
 
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,9 +19,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion import set_comment
-from reversion.admin import VersionAdmin
 
-from entities.admin import is_change_list
+from entities.admin import VersionedAdmin, is_change_list
 
 from ..forms import ArticleAdminForm
 from ..link_checks import keep_link, remove_link, unsupported_item
@@ -98,7 +96,7 @@ class TagListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(VersionedAdmin):
     form = ArticleAdminForm
     # The model field is not editable; the form's declared hidden field carries it.
     exclude = ["version"]
@@ -238,34 +236,13 @@ class ArticleAdmin(VersionAdmin):
             report = analyse_article(form.instance)
             self.message_user(request, f"Analysis: {report}.", messages.INFO)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Reverting restores the old revision's fields, its version number among
-        # them. Remember the live number (under a row lock) so the revert is
-        # checked against what is stored now and the number never goes back.
-        with transaction.atomic():
-            request._article_live_version = (
-                Article.objects.select_for_update()
-                .filter(pk=unquote(object_id))
-                .values_list("version", flat=True)
-                .first()
-            )
-            # The revert deletes the links made after the old revision and puts
-            # back their old statuses. A rejection is the editor's standing
-            # decision (it keeps the analysis from proposing the link again):
-            # note them now, and ``save_related`` restores them when the revert
-            # is saved, inside its transaction and its revision.
-            if request.method == "POST" and request._article_live_version is not None:
-                request._rejections_before_revert = rejected_links(unquote(object_id))
-            return super().revision_view(request, object_id, version_id, extra_context)
-
-    def get_object(self, request, object_id, from_field=None):
-        article = super().get_object(request, object_id, from_field)
-        live = getattr(request, "_article_live_version", None)
-        if article is not None and live is not None and article.version != live:
-            # Inside the revision view's transaction: rolled back unless the revert is saved.
-            Article.objects.filter(pk=article.pk).update(version=live)
-            article.version = live
-        return article
+    def before_revert(self, request, object_id) -> None:
+        # The revert deletes the links made after the old revision and puts
+        # back their old statuses. A rejection is the editor's standing
+        # decision (it keeps the analysis from proposing the link again):
+        # note them now, and ``save_related`` restores them when the revert
+        # is saved, inside its transaction and its revision.
+        request._rejections_before_revert = rejected_links(object_id)
 
     # The story analysis: proposals for the editor to accept or reject.
 

@@ -188,3 +188,23 @@ def test_a_burst_of_concurrent_saves_loses_nothing_and_never_fails(django_user_m
     assert winners == [[1] * len(records)] * ROUNDS  # exactly one winner per record and round
     assert figures["accepted"] == len(records) * ROUNDS
     assert figures["conflicts"] == figures["saves"] - figures["accepted"]
+
+
+@pytest.mark.django_db
+def test_reverting_a_person_to_an_earlier_revision_is_a_save_with_a_new_version(admin_client):
+    person = make_record(CASES[1])
+    url = CASES[1].change_url(person)
+    for description in ("First account.", "Second account."):
+        data = form_data(admin_client.get(url))
+        data["description"] = description
+        assert admin_client.post(url, data).status_code == 302
+    history = admin_client.get(reverse("admin:entities_person_history", args=[person.pk]))
+    first_save = [entry["url"] for entry in history.context["action_list"]][1]  # latest first
+
+    revert_form = admin_client.get(first_save)
+    assert "First account." in revert_form.content.decode()
+    assert admin_client.post(first_save, form_data(revert_form)).status_code == 302
+
+    person.refresh_from_db()
+    assert person.description == "First account."
+    assert person.version == 4  # the number moves on, never back to the old revision's

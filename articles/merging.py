@@ -94,7 +94,9 @@ def _move_links(link_type: LinkType, survivor: Entity, loser: Entity, report: En
         return
     existing = {
         (link_type.story_id(link), link_type.identity_of(link)): link
-        for link in link_type.model.objects.filter(**{target: survivor.pk, f"{link_type.story_id_field}__in": story_ids})
+        for link in link_type.model.objects.filter(
+            **{target: survivor.pk, f"{link_type.story_id_field}__in": story_ids}
+        )
     }
     moved = []
     for link in links:
@@ -103,7 +105,7 @@ def _move_links(link_type: LinkType, survivor: Entity, loser: Entity, report: En
         if kept is None:
             moved.append(link.pk)
             continue
-        if _STATUS_RANK[link.status] > _STATUS_RANK[kept.status]:
+        if _STATUS_RANK.get(link.status, 0) > _STATUS_RANK.get(kept.status, 0):
             kept.status = link.status
         kept.evidence = kept.evidence or link.evidence
         kept.save(update_fields=["status", "evidence", "updated_at"])
@@ -146,7 +148,9 @@ def entities_merge(survivor: Entity, losers: Iterable[Entity], *, user=None) -> 
     with transaction.atomic(), reversion.create_revision(), deferred_rendering(), authority_batch():
         ids = [survivor.pk, *(loser.pk for loser in losers if loser.pk != survivor.pk)]
         # Lock the rows in one order, so two merges of overlapping entities queue.
-        locked = {entity.pk: entity for entity in model._default_manager.select_for_update().filter(pk__in=ids).order_by("pk")}
+        locked = {
+            entity.pk: entity for entity in model._default_manager.select_for_update().filter(pk__in=ids).order_by("pk")
+        }
         survivor = report.survivor = locked[survivor.pk]
         for pk in ids[1:]:
             loser = locked[pk]
@@ -173,7 +177,9 @@ def stories_linking(entity: Entity):
     story_ids = set()
     for link_type in links_to_entity(model):
         story_ids |= set(
-            link_type.model.objects.filter(**{link_type.target_field: entity}).values_list(link_type.story_id_field, flat=True)
+            link_type.model.objects.filter(**{link_type.target_field: entity}).values_list(
+                link_type.story_id_field, flat=True
+            )
         )
     for relation in model._meta.related_objects:
         if relation.related_model is Article:

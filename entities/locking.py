@@ -118,11 +118,16 @@ def describe_conflict(conflict: Conflict, *, noun: str, labels: dict[str, str]) 
     if conflict.deleted:
         return f"This {noun} was deleted after you opened it. Your input is still below; copy what you need."
     by = "; ".join(f"{who} at {_when(when)}" if who else f"at {_when(when)}" for who, when in conflict.saves)
-    parts = [f"Someone else saved this {noun} after you opened it ({by})." if by else
-             f"Someone else saved this {noun} after you opened it."]
+    parts = [
+        f"Someone else saved this {noun} after you opened it ({by})."
+        if by
+        else f"Someone else saved this {noun} after you opened it."
+    ]
     fields = ", ".join(labels.get(name, name) for name in conflict.changed_fields)
     if fields:
-        parts.append(f"Changed: {fields}." if conflict.known_base else f"The saved {noun} differs from yours in: {fields}.")
+        parts.append(
+            f"Changed: {fields}." if conflict.known_base else f"The saved {noun} differs from yours in: {fields}."
+        )
     parts.append(f"Your text is still below; copy what you need, then reload the {noun}.")
     return " ".join(parts)
 

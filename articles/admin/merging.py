@@ -52,6 +52,7 @@ class EntityMergeForm(forms.Form):
 class EntityMergeAdminMixin:
     """A "Merge selected…" action and a merge page, and a delete page that names the stories instead."""
 
+    change_form_template = "admin/entities/change_form.html"
     delete_confirmation_template = "admin/entities/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/entities/delete_selected_confirmation.html"
 

@@ -54,6 +54,8 @@ def test_merging_one_entity_into_any_other_from_its_own_merge_page(admin_client)
     mention = PersonMentionFactory(person=duplicate)
     page_url = url("person", "merge") + f"?ids={duplicate.pk}"
 
+    offered = admin_client.get(url("person", "change", duplicate.pk)).content.decode()
+    assert f'href="{page_url}">Merge into another…' in offered
     page = admin_client.get(page_url)
     assert "Merge into" in page.content.decode()
     assert admin_client.post(page_url, {"survivor": duplicate.pk}).status_code == 200  # not into itself
@@ -67,6 +69,7 @@ def test_an_editor_who_may_not_delete_is_neither_offered_nor_allowed_a_merge(edi
     one, other = SourceFactory(), SourceFactory()
 
     assert "merge_selected" not in editor.get(url("source", "changelist")).content.decode()
+    assert "Merge into another" not in editor.get(url("source", "change", one.pk)).content.decode()
     assert editor.get(url("source", "merge") + f"?ids={one.pk},{other.pk}").status_code == 403
     assert editor.post(url("source", "merge") + f"?ids={one.pk},{other.pk}", {"survivor": one.pk}).status_code == 403
     editor.post(url("source", "changelist"), {"action": "merge_selected", "_selected_action": [one.pk, other.pk]})

@@ -127,8 +127,14 @@ def test_a_place_merge_moves_datelines_nationalities_countries_and_mentions():
 
     entities_merge(survivor, [loser])
 
-    for thing, field in ((story, "dateline_place"), (person, "nationality"), (organization, "country"),
-                         (source, "country"), (city, "parent"), (mention, "place")):
+    for thing, field in (
+        (story, "dateline_place"),
+        (person, "nationality"),
+        (organization, "country"),
+        (source, "country"),
+        (city, "parent"),
+        (mention, "place"),
+    ):
         thing.refresh_from_db()
         assert getattr(thing, field) == survivor, field
     survivor.refresh_from_db()

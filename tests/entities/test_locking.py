@@ -38,8 +38,15 @@ class Case:
 CASES = [
     Case("story", ArticleFactory, "articles_article", "story", "headline", "body", "headline"),
     Case("person", PersonFactory, "entities_person", "person", "description", "aliases", "description"),
-    Case("organisation", OrganizationFactory, "entities_organization", "organization", "description", "aliases",
-         "description"),
+    Case(
+        "organisation",
+        OrganizationFactory,
+        "entities_organization",
+        "organization",
+        "description",
+        "aliases",
+        "description",
+    ),
     Case("place", PlaceFactory, "entities_place", "place", "description", "aliases", "description"),
     Case("source", SourceFactory, "entities_source", "source", "reliability_note", "aliases", "reliability note"),
 ]
@@ -66,9 +73,7 @@ def is_conflict(response, noun: str, own_text: str) -> bool:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_the_second_of_two_editors_is_refused_with_what_changed_and_keeps_their_text(
-    client, django_user_model, case
-):
+def test_the_second_of_two_editors_is_refused_with_what_changed_and_keeps_their_text(client, django_user_model, case):
     alice, bob = make_editor(django_user_model, "alice", "Alice"), make_editor(django_user_model, "bob", "Bob")
     record = make_record(case)
     other = Client()
@@ -85,7 +90,7 @@ def test_the_second_of_two_editors_is_refused_with_what_changed_and_keeps_their_
     assert is_conflict(response, case.noun, "Bob&#x27;s own careful words"), response.content.decode()[:3000]
     page = response.content.decode()
     assert "(Alice at " in page  # who saved, and when
-    assert f"Changed: {case.label}." in page, page[page.find("Someone"):][:400]
+    assert f"Changed: {case.label}." in page, page[page.find("Someone") :][:400]
     record.refresh_from_db()
     assert getattr(record, case.field) == "Alice's words"
     assert getattr(record, case.other_field) != "Bob's own careful words"

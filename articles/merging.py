@@ -19,10 +19,10 @@ from django.template.defaultfilters import pluralize
 from taggit.models import Tag, TaggedItem
 
 from entities.merging import absorb_entity, entity_relations
-from entities.models import Entity
+from entities.models import Entity, Role
 
 from .links import LinkType, links_to_entity
-from .models import Article, LinkStatus
+from .models import Article, LinkStatus, StoryRole
 from .services import bump_versions, deferred_rendering, rerender_articles
 from .suggestions import authority_batch
 
@@ -56,8 +56,14 @@ def tags_merge(survivor: Tag, others: Iterable[Tag]) -> int:
 # People, organisations, places and sources.
 
 # Which of two decisions about the same link survives a merge: an editor's
-# confirmation, then an editor's rejection, then a mere suggestion.
-_STATUS_RANK = {LinkStatus.CONFIRMED: 3, LinkStatus.REJECTED: 2, LinkStatus.SUGGESTED: 1}
+# confirmation; then a confirmation the text no longer supports (it waits for
+# the editor); then an editor's rejection; then a mere suggestion.
+_STATUS_RANK = {
+    LinkStatus.CONFIRMED: 4,
+    LinkStatus.UNSUPPORTED: 3,
+    LinkStatus.REJECTED: 2,
+    LinkStatus.SUGGESTED: 1,
+}
 
 
 @dataclass
@@ -115,6 +121,23 @@ def _move_links(link_type: LinkType, survivor: Entity, loser: Entity, report: En
     report.links_moved += len(moved)
 
 
+def _combine_roles(kept: Role, duplicate: Role) -> None:
+    """Two records of one role become one that is public whenever either was.
+
+    A role the desk entered (carried by no story) is public at once, so the
+    combined role is too; two roles read in stories are public once a story
+    carrying either is published, so the kept one is carried by the stories
+    of both.
+    """
+    duplicate_rows = StoryRole.objects.filter(role=duplicate)
+    kept_rows = StoryRole.objects.filter(role=kept)
+    if not duplicate_rows.exists():
+        kept_rows.delete()
+    elif kept_rows.exists():
+        carried = kept_rows.filter(article__isnull=False).values("article")
+        duplicate_rows.filter(article__isnull=False).exclude(article__in=carried).update(role=kept)
+
+
 def _move_other_references(model: type[Entity], survivor: Entity, loser: Entity, report: EntityMerge) -> None:
     """Every other key from outside the authority file (a story's dateline...) moves as it is."""
     handled = {(link_type.model, link_type.target_field) for link_type in links_to_entity(model)}
@@ -157,7 +180,7 @@ def entities_merge(survivor: Entity, losers: Iterable[Entity], *, user=None) -> 
             for link_type in links_to_entity(model):
                 _move_links(link_type, survivor, loser, report)
             _move_other_references(model, survivor, loser, report)
-            absorb_entity(survivor, loser)
+            absorb_entity(survivor, loser, combine_roles=_combine_roles)
             report.merged.append(loser.name)
             loser.delete()
         bump_versions(report.stories)

@@ -9,11 +9,15 @@ this; the loser is deleted there, once nothing points at it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .folding import fold_key
 from .models import Entity, EntityFormerSlug, Role, split_aliases
+
+RoleCombiner = Callable[[Role, Role], None]
 
 # Fields the survivor takes from the loser when it has none of its own.
 _NEVER_FILLED = {"id", "name", "slug", "aliases", "version", "name_keys", "created_at", "updated_at"}
@@ -40,19 +44,25 @@ def _fill_blanks(survivor: Entity, loser: Entity) -> None:
             setattr(survivor, field.attname, theirs)
 
 
-def _move_roles(survivor: Entity, loser: Entity, field: str) -> None:
-    """Roles of (or at) the loser move to the survivor; one the survivor already has is not doubled."""
+def _move_roles(survivor: Entity, loser: Entity, field: str, combine_roles: RoleCombiner | None) -> None:
+    """Roles of (or at) the loser move to the survivor; one the survivor already has is not doubled.
+
+    ``combine_roles(kept, duplicate)`` is told before a duplicate is deleted,
+    so what outside the authority file refers to it can follow the kept one.
+    """
     have = {
-        (role.person_id, role.title.casefold(), role.organization_id, role.start_date, role.end_date)
+        (role.person_id, role.title.casefold(), role.organization_id, role.start_date, role.end_date): role
         for role in Role.objects.filter(**{field: survivor})
     }
     for role in Role.objects.filter(**{field: loser}):
         setattr(role, f"{field}_id", survivor.pk)
         key = (role.person_id, role.title.casefold(), role.organization_id, role.start_date, role.end_date)
         if key in have:
+            if combine_roles is not None:
+                combine_roles(have[key], role)
             role.delete()
         else:
-            have.add(key)
+            have[key] = role
             role.save(update_fields=[field])
 
 
@@ -65,14 +75,14 @@ def entity_relations(model: type[Entity]) -> list[models.ForeignObjectRel]:
     ]
 
 
-def absorb_entity(survivor: Entity, loser: Entity) -> None:
+def absorb_entity(survivor: Entity, loser: Entity, *, combine_roles: RoleCombiner | None = None) -> None:
     """Move the loser's names, blanks, entity references and addresses to the survivor (not its story links)."""
     assert type(survivor) is type(loser) and survivor.pk != loser.pk
     model = type(survivor)
     for relation in entity_relations(model):
         field = relation.field
         if relation.related_model is Role:
-            _move_roles(survivor, loser, field.name)
+            _move_roles(survivor, loser, field.name, combine_roles)
             continue
         movers = relation.related_model._default_manager.filter(**{field.name: loser})
         if relation.related_model is model and getattr(survivor, field.attname) == loser.pk:

@@ -10,7 +10,8 @@ from reversion.models import Version
 
 from articles import suggestions
 from articles.merging import entities_merge
-from articles.models import LinkStatus, PersonMention, SourceAttribution
+from articles.models import LinkStatus, PersonMention, SourceAttribution, StoryRole
+from articles.querysets import public_role_q
 from entities.models import Organization, Person, Place, Role, Source
 from tests.factories import (
     ArticleFactory,
@@ -224,3 +225,22 @@ def test_every_key_that_points_at_the_model_is_moved(model, make):
     for relation in model._meta.related_objects:
         if not relation.many_to_many:
             assert not relation.related_model._default_manager.filter(**{relation.field.name: loser.pk}).exists()
+
+
+def test_two_records_of_one_role_become_one_that_is_public_whenever_either_was():
+    keep, duplicate = PersonFactory(), PersonFactory()
+    desk_role = RoleFactory(person=keep, title="Minister of Defence")  # entered by the desk: public
+    read_role = RoleFactory(person=duplicate, title="Minister of Defence")
+    StoryRole.objects.create(role=read_role, article=DraftFactory())  # read in an embargoed story
+    embargoed_a = RoleFactory(person=keep, title="Envoy", start_date=None)
+    embargoed_b = RoleFactory(person=duplicate, title="Envoy", start_date=None)
+    StoryRole.objects.create(role=embargoed_a, article=DraftFactory())
+    published = ArticleFactory()
+    StoryRole.objects.create(role=embargoed_b, article=published)
+
+    entities_merge(keep, [duplicate])
+
+    roles = Role.objects.filter(person=keep)
+    assert sorted(roles.values_list("title", flat=True)) == ["Envoy", "Minister of Defence"]
+    assert set(roles.filter(public_role_q()).values_list("pk", flat=True)) == {desk_role.pk, embargoed_a.pk}
+    assert StoryRole.objects.filter(role=embargoed_a, article=published).exists()

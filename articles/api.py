@@ -16,6 +16,7 @@ and only their confirmed links.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_GET
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, CrossReference
 
+_SRCSET = re.compile(r'srcset="([^"]*)"')
 # Non-ASCII names ("Kasčiūnas") stay readable in the response.
 _JSON_PARAMS = {"ensure_ascii": False}
 
@@ -61,10 +63,20 @@ def isoformat(value: datetime.datetime | None) -> str | None:
 def absolute_links(request: HttpRequest, body_html: str) -> str:
     """The stored body links our pages by path; an API client gets them with the site's address.
 
-    A plain prefix on the links we wrote ourselves (the sanitiser keeps only
-    http(s) and mailto links from the body's source), not a parse of the HTML.
+    A plain prefix on the links and photo addresses we wrote ourselves (the
+    sanitiser keeps only http(s) and mailto links from the body's source, and
+    no images), not a parse of the HTML.
     """
-    return body_html.replace('href="/', f'href="{request.build_absolute_uri("/")}')
+    site = request.build_absolute_uri("/")
+    html = body_html.replace('href="/', f'href="{site}').replace('src="/', f'src="{site}')
+    # A photo's srcset lists "url width" pairs; our figures write them with ", " between.
+    return _SRCSET.sub(
+        lambda match: 'srcset="' + ", ".join(
+            site + item[1:] if item.startswith("/") and not item.startswith("//") else item
+            for item in match.group(1).split(", ")
+        ) + '"',
+        html,
+    )
 
 
 def serialize_section(section) -> dict:

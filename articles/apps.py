@@ -23,3 +23,10 @@ class ArticlesConfig(AppConfig):
                 reversion.register(model)
         if not reversion.is_registered(Article):
             reversion.register(Article, follow=tuple(follow))
+
+        from images import usage
+
+        from .photos import story_photo_use
+
+        # A photo is public while a published story shows it (images cannot import articles).
+        usage.register(story_photo_use)

@@ -51,8 +51,6 @@ class ArticleAdminForm(OptimisticLockForm):
             "published_at",
             "lead_image",
             "lead_image_caption",
-            "lead_image_credit",
-            "lead_image_alt",
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 30, "cols": 100}),

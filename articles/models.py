@@ -18,8 +18,10 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from entities.models import Organization, Person, Place, Role, Source, ascii_slug
+from images.models import Image
 
 from .analysis.text import fold_text
+from .inline_images import find_inline_images, malformed_lines
 from .querysets import GOING_LIVE, ArticleQuerySet
 from .rendering import paragraphs_of
 
@@ -57,7 +59,10 @@ class Article(models.Model):
         help_text="The story's address. Changing it keeps the old address working (it redirects).",
     )
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
-    body = models.TextField(help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)).")
+    body = models.TextField(
+        help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)). "
+        "A photo from the library: [image:42] on a line of its own, or [image:42 A caption for this story]."
+    )
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
     # Headline, standfirst and body folded to lower-case ASCII, so a search for
@@ -77,11 +82,17 @@ class Article(models.Model):
     dateline_place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="datelined_articles"
     )
-    lead_image = models.ImageField(upload_to="lead/%Y/%m/", blank=True)
-    lead_image_caption = models.CharField(max_length=500, blank=True)
-    lead_image_credit = models.CharField(max_length=200, blank=True)
-    lead_image_alt = models.CharField(
-        "lead image alt text", max_length=300, blank=True, help_text="What the image shows, for readers who cannot see it."
+    lead_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_for_articles",
+        verbose_name="lead photo",
+        help_text="From the photo library; its alt text is required before the story goes live.",
+    )
+    lead_image_caption = models.CharField(
+        "lead photo caption", max_length=500, blank=True, help_text="Leave empty to use the library's caption."
     )
     # Optimistic locking: a save based on an older version is refused, so two
     # editors never silently overwrite each other.
@@ -97,6 +108,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        if self.status in GOING_LIVE:
+            # Whatever the path (form, action, import, shell): no photo goes live without alt text.
+            self.check_photos_can_go_live()
         if not self.slug:
             self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
         self.search_document = search_document_of(self.headline, self.standfirst, self.body)
@@ -113,6 +127,41 @@ class Article(models.Model):
             if self.status == self.Status.SCHEDULED:
                 raise ValidationError({"published_at": "A scheduled story needs its publication time."})
             self.published_at = timezone.now()
+        self.check_inline_images()
+        if self.status in GOING_LIVE:
+            self.check_photos_can_go_live()
+
+    def check_inline_images(self) -> None:
+        """Every ``[image:N]`` line names a photo in the library."""
+        errors = [f"“{line}” is not a photo line: write [image:42] or [image:42 A caption]." for line in
+                  malformed_lines(self.body)]
+        wanted = {placed.image_id for placed in find_inline_images(self.body)}
+        known = set(Image.objects.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+        errors += [f"There is no photo {image_id} in the library." for image_id in sorted(wanted - known)]
+        if errors:
+            raise ValidationError({"body": errors})
+
+    def photos(self) -> list[tuple[str, Image]]:
+        """The photos the story shows, as (field, photo): the lead photo, then those in the body."""
+        shown = [("lead_image", self.lead_image)] if self.lead_image_id else []
+        wanted = [placed.image_id for placed in find_inline_images(self.body)] if "[" in self.body else []
+        if wanted:
+            in_body = Image.objects.in_bulk(wanted)
+            shown += [("body", in_body[image_id]) for image_id in dict.fromkeys(wanted) if image_id in in_body]
+        return shown
+
+    def check_photos_can_go_live(self) -> None:
+        """Readers who cannot see a photo get its alt text: a story goes live only when every photo has one."""
+        errors: dict[str, list[str]] = {}
+        for field, photo in self.photos():
+            if not photo.alt_text:
+                where = "the lead photo" if field == "lead_image" else f"photo {photo.pk} in the body"
+                errors.setdefault(field, []).append(
+                    f"“{photo}” ({where}) has no alt text. Write what it shows in the photo library "
+                    "before the story goes live."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def goes_live_at(self):
@@ -148,6 +197,21 @@ def unique_article_slug(headline: str, *, exclude_pk=None) -> str:
     ).exists():
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+class InlineImage(models.Model):
+    """A library photo placed in a story's body; kept in step with the body on every render."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_images")
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="inline_in_articles")
+
+    class Meta:
+        verbose_name = "photo in the body"
+        verbose_name_plural = "photos in the body"
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="unique_inline_image")]
+
+    def __str__(self):
+        return f"{self.image} in “{self.article}”"
 
 
 class ArticleSlugHistory(models.Model):

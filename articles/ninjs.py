@@ -12,8 +12,9 @@ The mapping, where ninjs has no field of the same name:
 - the standfirst is the "summary" description; corrections are
   "correction"/"clarification" descriptions, because they are public text.
 - tags and the section are ``subjects``; sources the story cites are ``infosources``.
-- "reported earlier" / "reported later" stories and the lead image are
-  ``associations``.
+- "reported earlier" / "reported later" stories and the lead photo are
+  ``associations``; the photo's ``uri`` is its large (1200-pixel) rendition,
+  with every width of the full photo among its ``renditions``.
 Quotes have no place in ninjs and are left out; the JSON API detail has them.
 
 ``article`` must come from ``Article.objects.published().for_detail()``, so
@@ -26,6 +27,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from images.markup import share_rendition
 
 from .api import absolute_links, find_published_story, isoformat, json_response
 from .models import Article, CrossReference
@@ -66,24 +69,47 @@ def _linked_story(request: HttpRequest, name: str, story: Article) -> dict:
     }
 
 
-def _lead_image(request: HttpRequest, article: Article) -> dict:
-    href = request.build_absolute_uri(article.lead_image.url)
-    image = {
-        "name": "lead_image",
-        "uri": href,
-        "type": "picture",
-        "renditions": [{"name": "original", "href": href}],
+def _picture_rendition(request: HttpRequest, image, rendition, name: str) -> dict:
+    return {
+        "name": name,
+        "href": request.build_absolute_uri(image.rendition_url(rendition)),
+        "contenttype": rendition.content_type,
+        "width": rendition.width,
+        "height": rendition.height,
     }
+
+
+def _lead_image(request: HttpRequest, article: Article) -> dict:
+    """The lead photo: its large rendition first (the ``uri``), then every width of the full photo."""
+    image = article.lead_image
+    share = share_rendition(image)
+    if share is not None:
+        renditions = [_picture_rendition(request, image, share, "large")] + [
+            _picture_rendition(request, image, rendition, f"{rendition.width}w-{rendition.format.lower()}")
+            for rendition in image.renditions("full")
+        ]
+    else:  # renditions still being made: the clean original
+        renditions = [{"name": "original", "href": request.build_absolute_uri(image.original_url),
+                       "width": image.width, "height": image.height}]
+    picture = {
+        "name": "lead_image",
+        "uri": renditions[0]["href"],
+        "type": "picture",
+        "renditions": renditions,
+    }
+    caption = article.lead_image_caption or image.caption
     descriptions = [
         {"role": role, "contenttype": "text/plain", "value": value}
-        for role, value in (("caption", article.lead_image_caption), ("alt", article.lead_image_alt))
+        for role, value in (("caption", caption), ("alt", image.alt_text))
         if value
     ]
     if descriptions:
-        image["descriptions"] = descriptions
-    if article.lead_image_credit:
-        image["by"] = article.lead_image_credit
-    return image
+        picture["descriptions"] = descriptions
+    if image.credit:
+        picture["by"] = image.credit
+    if image.show_taken and image.taken_place_id:
+        picture["located"] = image.taken_place.name
+    return picture
 
 
 def _unique_stories(references: list[CrossReference], attr: str) -> list[Article]:
@@ -162,7 +188,7 @@ def article_to_ninjs(request: HttpRequest, article: Article) -> dict:
         *(_linked_story(request, "reported_later", story)
           for story in _unique_stories(article.later_coverage, "from_article")),
     ]
-    if article.lead_image:
+    if article.lead_image_id:
         associations.insert(0, _lead_image(request, article))
     if associations:
         item["associations"] = associations

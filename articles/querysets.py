@@ -52,6 +52,12 @@ def public_roles(now=None) -> models.QuerySet:
     return Role.objects.filter(public_role_q(now)).select_related("organization")
 
 
+# What a teaser's picture needs of its photo: the rendition plan's inputs and the alt text.
+TEASER_PHOTO_FIELDS = (
+    "file", "token", "width", "height", "focal_x", "focal_y", "has_alpha", "renditions_key", "alt_text",
+)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now=now))
@@ -69,10 +75,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section=section)
 
     def for_listing(self):
-        """One query for a list of story teasers (tags are not shown in lists)."""
-        return self.select_related("section").only(
+        """One query for a list of story teasers (tags are not shown in lists), their photos joined in."""
+        return self.select_related("section", "lead_image").only(
             "headline", "slug", "standfirst", "published_at", "status",
-            "lead_image", "lead_image_alt", "section__name", "section__slug", "section__position",
+            "section__name", "section__slug", "section__position",
+            *(f"lead_image__{field}" for field in TEASER_PHOTO_FIELDS),
         )
 
     def for_feed(self):
@@ -105,7 +112,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
         confirmed = Q(status="confirmed")
-        return self.select_related("section", "dateline_place").prefetch_related(
+        return self.select_related("section", "dateline_place", "lead_image__taken_place").prefetch_related(
             "tags",
             Prefetch("bylines", queryset=Byline.objects.order_by("position", "pk")),
             Prefetch(

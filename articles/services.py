@@ -11,12 +11,19 @@ import datetime
 import threading
 from collections.abc import Iterable, Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from images.markup import figure
+from images.models import Image
+
+from .inline_images import InlineImage as PlacedImage
+from .inline_images import Placeholders
 from .links import mention_types
-from .models import Article, CrossReference, LinkStatus
+from .models import Article, CrossReference, InlineImage, LinkStatus
+from .querysets import GOING_LIVE
 from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
 
 _deferred = threading.local()
@@ -71,19 +78,54 @@ def link_targets_for(article: Article) -> list[LinkTarget]:
     return targets
 
 
-def rendered_body(article: Article) -> tuple[str, str]:
-    """The stored HTML and plain text of the story's body."""
-    safe = body_to_safe_html(article.body)
+def inline_figures(placed: list[PlacedImage]) -> tuple[list[str], set[int]]:
+    """The ``<figure>`` of each photo placed in a body ("" for one not in the library), and the photos found."""
+    photos = Image.objects.select_related("taken_place").in_bulk({p.image_id for p in placed}) if placed else {}
+    figures = [
+        figure(photos[p.image_id], caption=p.caption, css_class="figure figure--inline") if p.image_id in photos
+        else ""
+        for p in placed
+    ]
+    return figures, set(photos)
+
+
+def rendered_body(article: Article) -> tuple[str, str, set[int]]:
+    """The stored HTML and plain text of the story's body, and the library photos it places.
+
+    Photo lines are taken out before Markdown and put back as figures after
+    the sanitiser and the linking, so neither touches them (see ``inline_images``).
+    """
+    placeholders = Placeholders.of(article.body)
+    safe = body_to_safe_html(placeholders.body)
     targets = link_targets_for(article) if article.pk else []
-    return annotate(safe, targets), html_to_text(safe)
+    figures, photo_ids = inline_figures(placeholders.images)
+    body_html = placeholders.insert(annotate(safe, targets), figures)
+    return body_html, html_to_text(placeholders.remove(safe)), photo_ids
+
+
+def sync_inline_images(article_id: int, photo_ids: set[int]) -> None:
+    """Record which photos the body places, so a photo knows the stories that show it."""
+    stored = set(InlineImage.objects.filter(article_id=article_id).values_list("image_id", flat=True))
+    if stored - photo_ids:
+        InlineImage.objects.filter(article_id=article_id, image_id__in=stored - photo_ids).delete()
+    if photo_ids - stored:
+        InlineImage.objects.bulk_create(
+            [InlineImage(article_id=article_id, image_id=image_id) for image_id in photo_ids - stored],
+            ignore_conflicts=True,
+        )
 
 
 def render_article(article: Article) -> None:
     """Render and store the body without touching ``updated_at`` or the version."""
-    body_html, body_text = rendered_body(article)
+    body_html, body_text, photo_ids = rendered_body(article)
     article.body_html, article.body_text = body_html, body_text
     if article.pk:
         Article.objects.filter(pk=article.pk).update(body_html=body_html, body_text=body_text)
+        sync_inline_images(article.pk, photo_ids)
+
+
+def articles_showing_inline(image_id: int) -> list[int]:
+    return list(InlineImage.objects.filter(image_id=image_id).values_list("article_id", flat=True))
 
 
 def rerender_articles(article_ids: Iterable[int]) -> None:
@@ -145,14 +187,28 @@ def _change_status(articles: Iterable[Article], change) -> int:
         for article in Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
             if change(article) is False:
                 continue
+            if article.status in GOING_LIVE:
+                _check_can_go_live(article)
             article.version += 1
             article.save(update_fields=["status", "published_at", "version", "updated_at"])
             changed += 1
     return changed
 
 
+def _check_can_go_live(article: Article) -> None:
+    """The model refuses too; this names the story, for a list action's message."""
+    try:
+        article.check_photos_can_go_live()
+    except ValidationError as error:
+        raise ValidationError(f"“{article}” cannot go live: " + " ".join(error.messages)) from None
+
+
 def articles_publish(articles: Iterable[Article], *, now: datetime.datetime | None = None) -> int:
-    """Publish now; a story readers can already see keeps its original time."""
+    """Publish now; a story readers can already see keeps its original time.
+
+    All or nothing: a story whose photos lack alt text refuses the whole batch
+    with a ``ValidationError`` that names it.
+    """
     now = now or timezone.now()
 
     def publish(article: Article) -> bool:

@@ -1,16 +1,20 @@
 """
 Keep stored story HTML true: re-render a story when one of its links changes,
 the stories that link to a story when its address, headline or visibility
-changes, and the stories mentioning an entity when its names or address change.
+changes, the stories mentioning an entity when its names or address change,
+and the stories placing a photo in their body when the photo changes.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from images.models import Image
+from images.signals import renditions_ready
+
 from .link_checks import links_follow_text, story_evidence
 from .links import PERSON, link_type_of, link_types, listing_link_type, mention_types
 from .models import Article, ArticleSlugHistory, LinkStatus, Quote
-from .services import articles_referring_to, render_article, rerender_articles
+from .services import articles_referring_to, articles_showing_inline, render_article, rerender_articles
 from .story_roles import story_date_changed
 from .suggestions import authority_changed
 
@@ -103,6 +107,19 @@ def _authority_file_changed(sender, **kwargs):
 for _model in (t.entity_model for t in link_types() if t.lists_entity):
     post_save.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-saved-{_model.__name__}")
     post_delete.connect(_authority_file_changed, sender=_model, dispatch_uid=f"authority-deleted-{_model.__name__}")
+
+
+@receiver(post_save, sender=Image)
+def photo_saved(sender, instance: Image, raw=False, **kwargs):
+    """A body's stored figure prints the photo's caption, credit and alt text: keep it true."""
+    if not raw:
+        rerender_articles(articles_showing_inline(instance.pk))
+
+
+@receiver(renditions_ready)
+def photo_renditions_ready(sender, image_id: int, **kwargs):
+    # A figure rendered before its renditions existed shows the original; now it can have srcset.
+    rerender_articles(articles_showing_inline(image_id))
 
 
 @receiver(post_save, sender=Quote)

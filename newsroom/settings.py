@@ -1,8 +1,8 @@
 """
 Settings for the Newsroom project, read from the environment (12-factor).
 
-Layers: Django core -> our two apps (entities, the authority file; articles,
-the stories and everything that ties them to it) -> the libraries they use
+Layers: Django core -> our apps (entities, the authority file; images, the
+photo library; articles, the stories and everything that ties them to both) -> the libraries they use
 (taggit, django-filter, reversion) -> serving (whitenoise, gunicorn).
 """
 
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "entities",
+    "images",
     "articles",
 ]
 
@@ -132,9 +133,16 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
+# Renditions of library photos: public, unguessable names, never changed once written.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Originals of library photos: never served from here directly (see images.views).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": f"/{MEDIA_URL}originals/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -143,6 +151,36 @@ STORAGES = {
         )
     },
 }
+# Object storage (S3, MinIO, R2, ...) instead of the local disk when a bucket is named.
+# Renditions go under "media/" (make that prefix publicly readable), originals under
+# "originals/" (keep it private: they reach readers only through images.views).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "file_overwrite": True,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    STORAGES["originals"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "originals", "querystring_auth": True},
+    }
+
+# What the photo library accepts (images.processing); each limit is named in the form error.
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGES_MAX_UPLOAD_BYTES", 30 * 1024 * 1024))
+IMAGES_MAX_PIXELS = int(os.environ.get("IMAGES_MAX_PIXELS", 60_000_000))
+IMAGES_MAX_FRAMES = int(os.environ.get("IMAGES_MAX_FRAMES", 100))
 
 TAGGIT_CASE_INSENSITIVE = True
 # Tag slugs are ASCII like every other slug here ("Klaipėda" -> "klaipeda").

@@ -9,10 +9,7 @@ admin.site.index_title = "Stories and the authority file"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("articles.api_urls")),
+    # Photo files, with or without DEBUG: public ones to anyone, the rest to staff only.
+    path("media/", include("images.urls")),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

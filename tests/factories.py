@@ -19,6 +19,10 @@ from articles.models import (
     SourceAttribution,
 )
 from entities.models import Organization, Person, Place, Role, Source
+from images import processing
+from images.models import Image
+from images.services import generate_renditions
+from tests.images.crafted import plain
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):
@@ -72,6 +76,30 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library photo (a small JPEG made in memory), described and with its renditions made.
+
+    Tests run inside a transaction, so the after-commit rendition job never
+    fires: the factory runs it directly. ``renditions=False`` leaves them unmade.
+    """
+
+    class Meta:
+        model = Image
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    file = factory.LazyFunction(lambda: processing.sanitise(plain("JPEG", (1000, 667))))
+    caption = "Troops at the Pabradė range."
+    credit = "Ona Jonaitė / The Gaze"
+    alt_text = "Soldiers walking beside armoured vehicles"
+
+    @factory.post_generation
+    def renditions(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            generate_renditions(self.pk)
+            self.refresh_from_db()
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -104,15 +104,16 @@ class ArticleAdmin(VersionedAdmin):
         ("Story", {"fields": ["headline", "slug", "standfirst", "body", "section", "tags", "dateline_place"]}),
         ("Publishing", {"fields": ["status", "published_at", "version"]}),
         (
-            "Lead image",
+            "Lead photo",
             {
-                "classes": ["collapse"],
-                "fields": ["lead_image", "lead_image_caption", "lead_image_credit", "lead_image_alt"],
+                "fields": ["lead_image", "lead_image_caption"],
+                "description": "Choose from the photo library (add new photos there). "
+                "A photo goes in the body on a line of its own: [image:42], or [image:42 A caption for this story].",
             },
         ),
     ]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["dateline_place"]
+    autocomplete_fields = ["dateline_place", "lead_image"]
     inlines = [
         BylineInline,
         PersonMentionInline,
@@ -330,7 +331,12 @@ class ArticleAdmin(VersionedAdmin):
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request, queryset):
         set_comment("Published from the story list.")
-        self._report(request, articles_publish(queryset), "published")
+        try:
+            published = articles_publish(queryset)
+        except ValidationError as error:  # photos without alt text: nothing was published
+            self.message_user(request, "Nothing was published. " + " ".join(error.messages), messages.ERROR)
+            return
+        self._report(request, published, "published")
 
     @admin.action(description="Unpublish (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):

@@ -12,19 +12,17 @@ owns the transaction.
 from __future__ import annotations
 
 import datetime
-import io
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
-from unidecode import unidecode
 
 from entities.models import Organization, Person, Place, Source
+from images.models import Image
+from images.services import image_create
 
 from ..models import (
     Article,
@@ -41,19 +39,12 @@ from ..models import (
 from ..rendering import paragraphs_of
 from ..services import deferred_rendering, rerender_articles
 from .authority import ORGANIZATIONS, PEOPLE, PLACES, SOURCES
+from .photos import PHOTOS, DemoPhoto, alt_text, photo_jpeg
 from .stories import SECTIONS, STORIES, DemoStory
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 NEWSROOM_TZ = ZoneInfo("Europe/Vilnius")
 EDITOR_USERNAME = "editor"
-# Lead image card colours by section: (RGB, the words for the alt text).
-SECTION_COLOURS = {
-    "defence": ("#1f3a5f", "dark blue"),
-    "security": ("#7a1f2b", "dark red"),
-    "diplomacy": ("#2f5d3a", "dark green"),
-    "region": ("#8a5a12", "brown"),
-}
-DEFAULT_COLOUR = ("#333333", "dark grey")
 
 
 @dataclass
@@ -135,6 +126,9 @@ def _entity_values(model: type[models.Model], row: dict) -> dict:
 
 def load_story(story: DemoStory, now: datetime.datetime) -> Article:
     headline, body = story_text(story.slug)
+    photos = [(photo, load_photo(photo, seed=f"{story.slug}-{i}")) for i, photo in enumerate(PHOTOS.get(story.slug, ()))]
+    lead = next((image for photo, image in photos if not photo.after_paragraph), None)
+    body = with_photos(body, [(photo.after_paragraph, image) for photo, image in photos if photo.after_paragraph])
     if story.publish_in_days is not None:
         published_at = scheduled_time(now, story.publish_in_days)
     else:
@@ -150,9 +144,7 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
             "status": story.status,
             "published_at": published_at,
             "dateline_place": Place.objects.get(slug=story.dateline),
-            "lead_image_caption": story.image_caption,
-            "lead_image_credit": "Illustration: The Gaze" if story.image_caption else "",
-            "lead_image_alt": _card_alt(headline, story.section) if story.image_caption else "",
+            "lead_image": lead,
         },
     )
     article.tags.set(list(story.tags))
@@ -161,9 +153,36 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
         [({"article": article, "name": name, "credit": credit}, {"position": i})
          for i, (name, credit) in enumerate(story.bylines)],
     )
-    if story.image_caption:
-        ensure_lead_image(article)
     return article
+
+
+def with_photos(body: str, placed: list[tuple[int, Image]]) -> str:
+    """The body with a photo line (``[image:N]``) after each given paragraph."""
+    paragraphs = body.split("\n")
+    for after, image in sorted(placed, key=lambda item: item[0], reverse=True):
+        paragraphs.insert(after, f"[image:{image.pk}]")
+    return "\n".join(paragraphs)
+
+
+def load_photo(photo: DemoPhoto, *, seed: str) -> Image:
+    """The demo photo in the library, drawn and stored the first time; its description kept up to date."""
+    values = {
+        "caption": photo.caption,
+        "credit": photo.credit,
+        "credit_source": Source.objects.get(slug=photo.credit_source) if photo.credit_source else None,
+        "alt_text": alt_text(photo),
+        "taken_on": photo.taken_date,
+        "taken_place": Place.objects.get(slug=photo.place) if photo.place else None,
+        "show_taken": photo.show_taken,
+        "focal_x": photo.focal[0],
+        "focal_y": photo.focal[1],
+    }
+    image = Image.objects.filter(title=photo.title).first()
+    if image is None:
+        return image_create(data=photo_jpeg(photo, seed), title=photo.title, **values)
+    if photo.credit_source and not photo.credit:
+        values["credit"] = values["credit_source"].name
+    return upsert(Image, {"pk": image.pk}, values)
 
 
 def load_links(story: DemoStory, article: Article) -> None:
@@ -228,38 +247,6 @@ def date_last_update(story: DemoStory, article: Article) -> None:
     updated_at = max([article.published_at, *(local_time(when) for when, _ in story.corrections)])
     Article.objects.filter(pk=article.pk).exclude(updated_at=updated_at).update(updated_at=updated_at)
     article.updated_at = updated_at
-
-
-def ensure_lead_image(article: Article) -> None:
-    """Draw a simple card for the story once; later runs keep the file that is there."""
-    image = article.lead_image
-    if image and image.storage.exists(image.name):
-        return
-    image.save(f"{article.slug}.png", ContentFile(_card_png(article)), save=True)
-
-
-def _card_alt(headline: str, section: str) -> str:
-    colour = SECTION_COLOURS.get(section, DEFAULT_COLOUR)[1]
-    return f"A {colour} card reading “{headline}”, with the section name and “The Gaze”."
-
-
-def _card_png(article: Article) -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
-
-    headline = article.headline
-    try:  # DejaVu has every Baltic letter; Pillow's built-in font lacks some (ū, ė ...).
-        small, large = ImageFont.truetype("DejaVuSans.ttf", 36), ImageFont.truetype("DejaVuSans.ttf", 60)
-    except OSError:
-        small, large = ImageFont.load_default(size=36), ImageFont.load_default(size=60)
-        headline = unidecode(headline)
-    card = Image.new("RGB", (1200, 675), SECTION_COLOURS.get(article.section.slug, DEFAULT_COLOUR)[0])
-    draw = ImageDraw.Draw(card)
-    draw.text((60, 50), article.section.name.upper(), fill="#f2f2f2", font=small)
-    draw.multiline_text((60, 160), textwrap.fill(headline, 30), fill="#ffffff", font=large, spacing=14)
-    draw.text((60, 600), "The Gaze", fill="#f2f2f2", font=small)
-    out = io.BytesIO()
-    card.save(out, format="PNG")
-    return out.getvalue()
 
 
 def ensure_editor(password: str) -> bool:

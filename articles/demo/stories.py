@@ -51,7 +51,6 @@ class DemoStory:
     quotes: tuple[tuple[str, str, str], ...] = ()  # (speaker slug, cue, text as in the body)
     references: tuple[tuple[str, str, str], ...] = ()  # (relation, earlier story slug, anchor text)
     corrections: tuple[tuple[str, str], ...] = ()  # (published at, text)
-    image_caption: str = ""  # set: the story gets a generated lead image (a card with its headline)
 
 
 STORIES = [
@@ -83,7 +82,6 @@ STORIES = [
             ("2025-10-15 11:20", "An earlier version of this story said the Gulfnet cable was about 150 kilometres "
              "long. It is about 100 kilometres long."),
         ),
-        image_caption="The Gulf of Finland, where the Gulfnet cable runs between Helsinki and Tallinn.",
     ),
     DemoStory(
         slug="estonia-and-finland-agree-joint-seabed-patrols",
@@ -217,8 +215,6 @@ STORIES = [
         ),
         references=((EARLIER, "seimas-committee-backs-faster-funding-for-rudninkai-training-area",
                      "The Gaze reported earlier"),),
-        image_caption="The Rūdninkai training area south of Vilnius, home of the German brigade's first "
-               "combat battalion.",
     ),
     DemoStory(
         slug="lithuania-buys-short-range-air-defence-for-german-brigade-sites",
@@ -273,7 +269,6 @@ STORIES = [
              "A warm tent in a white forest is like a lamp in a dark room. We spent a lot of time learning how to "
              "be invisible again"),
         ),
-        image_caption="Ādaži military base, north-east of Riga.",
     ),
     DemoStory(
         slug="maris-ozolins-appointed-deputy-commander-of-latvian-armed-forces",
@@ -434,7 +429,6 @@ STORIES = [
              "We are a small country, so we have to be clever. Drones are cheap compared with tanks, and our "
              "companies are fast. That combination suits us"),
         ),
-        image_caption="Tapa army base, east of Tallinn, where the drone centre opened.",
     ),
     DemoStory(
         slug="lithuanian-drone-maker-opens-factory-in-klaipeda",

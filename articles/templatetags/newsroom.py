@@ -8,10 +8,14 @@ query per request, cached on the request).
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Byline, Section, SourceAttribution
 from entities.models import Person, Role, Source
@@ -57,7 +61,7 @@ def byline(bylines: Iterable[Byline]) -> str:
 def story_byline(article: Article) -> str:
     """The story's byline; a photos credit only when the story shows a photo."""
     bylines = article.bylines.all()
-    if not article.lead_image:
+    if not article.lead_image_id:
         bylines = [entry for entry in bylines if entry.credit != Byline.Credit.PHOTOS]
     return byline(bylines)
 
@@ -121,3 +125,36 @@ def was_updated(article: Article) -> bool:
     if not article.published_at or not article.updated_at:
         return False
     return article.updated_at - article.published_at > UPDATE_GRACE
+
+
+# Characters that could end a <script> element or confuse an HTML parser, escaped inside JSON.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context: template.Context, article: Article, share: dict | None = None):
+    """schema.org NewsArticle for search engines, with the large share rendition as its image."""
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline[:110],
+        "description": article.standfirst,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "articleSection": article.section.name,
+        "author": [
+            {"@type": "Person", "name": name}
+            for name in dict.fromkeys(b.name for b in article.bylines.all() if b.credit != Byline.Credit.PHOTOS)
+        ],
+        "publisher": {"@type": "Organization", "name": settings.NEWSROOM_PUBLICATION_NAME},
+    }
+    if share:
+        data["image"] = [
+            {"@type": "ImageObject", "url": share["url"], "width": share["width"], "height": share["height"]}
+        ]
+    text = json.dumps({key: value for key, value in data.items() if value not in (None, "", [])}, ensure_ascii=False)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)))

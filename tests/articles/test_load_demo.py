@@ -18,9 +18,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.demo.loader import story_text
+from articles.demo.photos import PHOTOS
 from articles.demo.stories import BRIGADE_THREAD, SEABED_THREAD, STORIES
 from articles.models import Article, CrossReference, PersonMention, Quote, SourceAttribution
 from entities.models import Person
+from images.models import Image, Rendition
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def load_demo() -> str:
 
 
 def model_counts() -> dict[str, int]:
-    labels = {"articles", "entities", "taggit", "auth", "reversion"}
+    labels = {"articles", "entities", "images", "taggit", "auth", "reversion"}
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
@@ -45,7 +47,8 @@ def model_counts() -> dict[str, int]:
 
 
 def media_files() -> list[Path]:
-    return sorted(path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+    roots = (Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT))
+    return sorted(path for root in roots for path in root.rglob("*") if path.is_file())
 
 
 def reported_earlier() -> dict[str, str]:
@@ -65,19 +68,54 @@ def chain_from(slug: str, earlier: dict[str, str]) -> list[str]:
 
 
 @pytest.fixture
-def demo(monkeypatch):
+def demo(monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.delenv("NEWSROOM_DEMO_PASSWORD", raising=False)
-    return load_demo()
+    # The photos' renditions are made after commit, as on a real load.
+    with django_capture_on_commit_callbacks(execute=True):
+        return load_demo()
 
 
-def test_loading_twice_changes_no_counts_and_adds_no_files(demo):
+def test_loading_twice_changes_no_counts_and_adds_no_files(demo, django_capture_on_commit_callbacks):
     first, files = model_counts(), media_files()
-    second_output = load_demo()
+    with django_capture_on_commit_callbacks(execute=True):
+        second_output = load_demo()
     assert model_counts() == first
     assert media_files() == files
     assert first["articles.Article"] == len(STORIES)
-    assert len(files) == sum(1 for story in STORIES if story.image_caption)
+    photos = Image.objects.all()
+    assert photos.count() == sum(len(story_photos) for story_photos in PHOTOS.values())
+    # Each photo: its original and its renditions, nothing else.
+    assert len(files) == photos.count() + Rendition.objects.count()
     assert ADMIN_LINE in second_output
+
+
+def test_demo_stories_show_real_photos_with_caption_credit_and_alt(demo, client):
+    with_photo = Article.objects.published().filter(lead_image__isnull=False).select_related("lead_image")
+    assert with_photo.count() >= 6
+    for story in with_photo:
+        photo = story.lead_image
+        assert photo.renditions_ready and photo.width >= 1200
+        assert photo.caption and photo.credit and photo.alt_text
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert f'alt="{photo.alt_text}"' in html and "srcset=" in html and photo.credit in html
+    front = client.get("/").content.decode()
+    assert front.count("<picture") >= 6
+    section = client.get(with_photo[0].section.get_absolute_url()).content.decode()
+    assert "<picture" in section
+
+
+def test_a_demo_story_places_a_photo_in_its_body(demo, client):
+    story = Article.objects.filter(inline_images__isnull=False).first()
+    assert story is not None
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'class="figure figure--inline"' in html
+
+
+def test_the_demo_ships_no_image_files():
+    """Photos are drawn when the demo loads; the repository carries no binaries for them."""
+    demo_package = Path(__file__).resolve().parents[2] / "articles" / "demo"
+    suffixes = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+    assert not [path for path in demo_package.rglob("*") if path.suffix.lower() in suffixes]
 
 
 def test_loading_again_leaves_unchanged_stories_untouched(demo):

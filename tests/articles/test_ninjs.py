@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, LinkStatus
 from tests.factories import (
@@ -23,6 +22,7 @@ from tests.factories import (
     CorrectionFactory,
     CrossReferenceFactory,
     DraftFactory,
+    ImageFactory,
     OrganizationMentionFactory,
     PersonMentionFactory,
     PlaceFactory,
@@ -38,12 +38,6 @@ pytestmark = pytest.mark.django_db
 VILNIUS = zoneinfo.ZoneInfo("Europe/Vilnius")
 STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
 SCHEMA_PATH = STANDARDS / "ninjs-schema_2.2.json"
-
-# A 1x1 GIF, enough for an ImageField.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-)
 
 
 def ninjs_url(slug):
@@ -89,10 +83,7 @@ def story(settings):
         published_at=datetime.datetime(2025, 3, 1, 12, tzinfo=VILNIUS),
         tags=["NATO", "Baltic Sea", "Klaipėda"],
         dateline_place=PlaceFactory(name="Klaipėda"),
-        lead_image=SimpleUploadedFile("frigate.gif", GIF, content_type="image/gif"),
-        lead_image_caption="A frigate in port.",
-        lead_image_alt="A grey warship at a quay.",
-        lead_image_credit="Navy photo",
+        lead_image=ImageFactory(caption="A frigate in port.", alt_text="A grey warship at a quay.", credit="Navy photo"),
     )
     BylineFactory(article=story, name="Rūta Reporter")
     minister = PersonMentionFactory(article=story, person__name="Laurynas Kasčiūnas").person
@@ -158,7 +149,14 @@ def test_the_rendering_carries_the_story_and_its_confirmed_links(client, story):
         ("reported_later", "Frigates leave"),
     }
     (image,) = [a for a in item["associations"] if a["name"] == "lead_image"]
-    assert image["type"] == "picture" and image["uri"].startswith("http://testserver/media/lead/")
+    assert image["type"] == "picture" and image["uri"].startswith("http://testserver/media/renditions/")
+    large = image["renditions"][0]
+    assert (large["name"], large["width"], large["height"], large["contenttype"]) == ("large", 1000, 562, "image/jpeg")
+    assert image["uri"] == large["href"] and large["href"].endswith(".jpg")
+    assert image["by"] == "Navy photo"
+    assert {d["role"]: d["value"] for d in image["descriptions"]} == {
+        "caption": "A frigate in port.", "alt": "A grey warship at a quay."
+    }
 
 
 @pytest.mark.parametrize(

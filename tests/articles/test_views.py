@@ -15,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     CrossReferenceFactory,
+    ImageFactory,
     OrganizationFactory,
     OrganizationMentionFactory,
     PersonFactory,
@@ -66,7 +67,7 @@ def test_healthz_answers_503_when_the_database_does_not(client):
 
 def test_story_page_shows_headline_standfirst_byline_times_and_stored_body(client):
     story = ArticleFactory(
-        headline="Battalion stays", standfirst="No end date is set.", lead_image="lead/2025/03/troops.jpg"
+        headline="Battalion stays", standfirst="No end date is set.", lead_image=ImageFactory(renditions=False)
     )
     Byline.objects.create(article=story, name="Rūta Petraitė", credit=Byline.Credit.REPORTING, position=0)
     Byline.objects.create(article=story, name="John Smith", credit=Byline.Credit.REPORTING, position=1)
@@ -116,15 +117,16 @@ def test_story_page_uses_the_stored_html_and_processes_no_text(client):
 
 
 def test_story_page_shows_lead_image_with_caption_credit_and_alt(client):
-    story = ArticleFactory(
-        lead_image="lead/2025/03/troops.jpg",
-        lead_image_caption="Troops at the Pabradė range.",
-        lead_image_credit="Ona Jonaitė",
-        lead_image_alt="Soldiers walking beside armoured vehicles",
-    )
+    story = ArticleFactory(lead_image=ImageFactory(credit="Ona Jonaitė"))
     html = client.get(story.get_absolute_url()).content.decode()
     assert 'alt="Soldiers walking beside armoured vehicles"' in html
     assert "<figcaption>" in html and "Troops at the Pabradė range." in html and "Ona Jonaitė" in html
+
+
+def test_a_story_s_own_caption_replaces_the_library_caption(client):
+    story = ArticleFactory(lead_image=ImageFactory(), lead_image_caption="The battalion on its first day at Pabradė.")
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "The battalion on its first day at Pabradė." in html and "Troops at the Pabradė range." not in html
 
 
 def sources_box_lines(html: str) -> list[str]:

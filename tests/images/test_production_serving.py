@@ -63,11 +63,14 @@ def production_site(tmp_path):
         DEBUG="0", SECRET_KEY="test-secret", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="0",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"), DJANGO_SETTINGS_MODULE="newsroom.settings",
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     env.pop("CACHE_URL", None)
     env.pop("REDIS_URL", None)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # As a release does: the error pages use the hashed static files.
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     made = subprocess.run([*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     urls = json.loads(made.stdout.strip().splitlines()[-1])
     port = free_port()

@@ -194,9 +194,9 @@ def _encode_still(image: Image.Image, source: Image.Image, format: str, icc: byt
     if format == "JPEG":
         if image is source and source.format == "JPEG":
             # Not rotated: re-use the photo's own quantisation, so storing it costs no visible quality.
-            image.save(out, "JPEG", quality="keep", subsampling="keep", optimize=True, icc_profile=icc)
+            image.save(out, "JPEG", quality="keep", subsampling="keep", icc_profile=icc)
         else:
-            image.save(out, "JPEG", quality=95, optimize=True, icc_profile=icc)
+            image.save(out, "JPEG", quality=95, icc_profile=icc)
     elif format == "PNG":
         image.save(out, "PNG", icc_profile=icc, transparency=image.info.get("transparency"))
     elif format == "WEBP":
@@ -278,23 +278,29 @@ def open_for_renditions(data: bytes, largest: tuple[int, int]) -> Image.Image:
     return image
 
 
-def draw_rendition(
-    base: Image.Image,
-    *,
-    scale: float,
-    box: tuple[int, int, int, int],
-    size: tuple[int, int],
-    format: str,
-) -> bytes:
-    """Crop ``box`` (in original pixels) from ``base`` (the original scaled by ``scale``), resize, encode."""
+def resized_versions(
+    base: Image.Image, *, scale: float, box: tuple[int, int, int, int], sizes: list[tuple[int, int]]
+) -> dict[tuple[int, int], Image.Image]:
+    """The crop ``box`` (in original pixels) of ``base`` (the original scaled by ``scale``) at each size.
+
+    Largest first, each drawn from the one before: far cheaper than resampling
+    the large decoded original every time, and each step shrinks by at least a third.
+    """
     left, top, right, bottom = (round(edge * scale) for edge in box)
-    image = base.crop((left, top, right, bottom)).resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    icc = base.info.get("icc_profile")
+    current = base.crop((left, top, right, bottom))
+    versions = {}
+    for size in sorted(set(sizes), reverse=True):
+        current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        versions[size] = current
+    return versions
+
+
+def encode_rendition(image: Image.Image, format: str, icc_profile: bytes | None) -> bytes:
     out = io.BytesIO()
     if format == "WEBP":
-        image.save(out, "WEBP", quality=80, method=4, icc_profile=icc or "")
+        image.save(out, "WEBP", quality=80, method=4, icc_profile=icc_profile or "")
     elif format == "PNG":
-        image.save(out, "PNG", optimize=True, icc_profile=icc)
+        image.save(out, "PNG", optimize=True, icc_profile=icc_profile)
     else:
-        image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True, icc_profile=icc)
+        image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True, icc_profile=icc_profile)
     return out.getvalue()

@@ -9,7 +9,8 @@ Each set is one use on the site. Widths never exceed what the photo (or its
 crop) has; a photo narrower than a set's largest width gets one rendition at
 its own width instead, so nothing is ever upscaled. A cropped set keeps the
 focal point in view and names its files after it, so moving the focal point
-makes new files and a cached old crop is never served for the new one.
+makes new files and a cached old crop is never served for the new one; a
+set whose ratio is the photo's own shares the full photo's files.
 """
 
 from __future__ import annotations
@@ -97,21 +98,26 @@ def plan_set(source: Source, rendition_set: RenditionSet) -> list[PlannedRenditi
     box = crop_box(source, rendition_set.ratio)
     crop_width, crop_height = box[2] - box[0], box[3] - box[1]
     formats = (["WEBP"] if rendition_set.webp else []) + [fallback_format(source)]
-    # A crop's files are named after the focal point it was made for.
-    focus = f"-f{source.focal_x}x{source.focal_y}" if rendition_set.ratio else ""
+    # Files are named by what they show, not by the set: a 3:2 teaser of a 3:2 photo is the full photo
+    # (one file for both); a real crop is named after its ratio and the focal point it was made for.
+    whole = box == (0, 0, source.width, source.height)
+    crop = "" if whole else f"-{rendition_set.ratio[0]}x{rendition_set.ratio[1]}-f{source.focal_x}x{source.focal_y}"
     folder = f"renditions/{source.token[:2]}/{source.token}"
     planned = []
     for width in widths_for(crop_width, rendition_set.widths):
         height = max(1, round(width * crop_height / crop_width))
         for format in formats:
             extension = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}[format]
-            name = f"{folder}/{rendition_set.name}-{width}w{focus}.{extension}"
-            planned.append(PlannedRendition(rendition_set.name, name, width, height, format, box))
+            planned.append(
+                PlannedRendition(rendition_set.name, f"{folder}/{width}w{crop}.{extension}", width, height, format, box)
+            )
     return planned
 
 
 def plan(source: Source) -> list[PlannedRendition]:
-    return [rendition for rendition_set in SETS.values() for rendition in plan_set(source, rendition_set)]
+    """Every file the photo needs, each once (sets that show the same pixels share files)."""
+    files = {r.name: r for rendition_set in SETS.values() for r in plan_set(source, rendition_set)}
+    return list(files.values())
 
 
 def plan_key(source: Source) -> str:

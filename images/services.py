@@ -72,22 +72,25 @@ def _draw(image: Image, missing: list[PlannedRendition]) -> list[Rendition]:
     with originals_storage().open(image.file.name, "rb") as original:
         data = original.read()
     base = processing.open_for_renditions(data, _decoding_size(image, missing))
-    scale = base.width / image.width
+    scale, icc = base.width / image.width, base.info.get("icc_profile")
     storage = renditions_storage()
     made = []
-    for rendition in missing:
-        content = processing.draw_rendition(
-            base, scale=scale, box=rendition.box, size=(rendition.width, rendition.height), format=rendition.format
+    for box in dict.fromkeys(rendition.box for rendition in missing):
+        wanted = [rendition for rendition in missing if rendition.box == box]
+        versions = processing.resized_versions(
+            base, scale=scale, box=box, sizes=[(rendition.width, rendition.height) for rendition in wanted]
         )
-        if storage.exists(rendition.name):  # left by an interrupted run: same name, same content
-            storage.delete(rendition.name)
-        stored = storage.save(rendition.name, ContentFile(content))
-        made.append(
-            Rendition(
-                image=image, file=stored, set=rendition.set, width=rendition.width, height=rendition.height,
-                format=rendition.format, file_size=len(content),
+        for rendition in wanted:
+            content = processing.encode_rendition(versions[rendition.width, rendition.height], rendition.format, icc)
+            if storage.exists(rendition.name):  # left by an interrupted run: same name, same content
+                storage.delete(rendition.name)
+            stored = storage.save(rendition.name, ContentFile(content))
+            made.append(
+                Rendition(
+                    image=image, file=stored, set=rendition.set, width=rendition.width, height=rendition.height,
+                    format=rendition.format, file_size=len(content),
+                )
             )
-        )
     logger.info("Made %d renditions of photo %s", len(made), image.pk)
     return made
 

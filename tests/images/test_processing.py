@@ -109,10 +109,15 @@ def test_the_frame_limit_is_named():
     assert refused.value.messages == ["The animation has more than 10 frames; the limit is 10."]
 
 
-def test_renditions_are_drawn_from_the_crop_at_the_asked_size():
+def test_renditions_are_drawn_from_the_crop_at_the_asked_sizes():
     clean = sanitise(crafted.plain("JPEG", (1200, 800)), LIMITS)
     base = processing.open_for_renditions(clean.read(), (1200, 800))
-    data = processing.draw_rendition(base, scale=1, box=(0, 0, 400, 800), size=(200, 400), format="WEBP")
-    drawn = Image.open(io.BytesIO(data))
+    versions = processing.resized_versions(base, scale=1, box=(0, 0, 400, 800), sizes=[(100, 200), (200, 400)])
+    drawn = decoded(processing.encode_rendition(versions[200, 400], "WEBP", None))
     assert drawn.format == "WEBP" and drawn.size == (200, 400)
     assert drawn.getpixel((100, 200))[0] > 180  # the red third
+    assert versions[100, 200].size == (100, 200)
+
+
+def decoded(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))

@@ -54,7 +54,7 @@ def test_every_crop_is_inside_the_photo_and_has_its_ratio(width, height, fx, fy)
 def test_moving_the_focal_point_renames_the_crops_only():
     before, after = Source(TOKEN, 3000, 2000, 50, 50), Source(TOKEN, 3000, 2000, 20, 50)
     changed = {r.name for r in plan(before)} ^ {r.name for r in plan(after)}
-    assert changed and all("/teaser-" in name or "/share-" in name for name in changed)
+    assert changed and all("-3x2-" in name or "-16x9-" in name for name in changed)
     assert plan_key(before) != plan_key(after)
 
 

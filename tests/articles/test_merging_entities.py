@@ -17,6 +17,7 @@ from tests.factories import (
     ArticleFactory,
     CountryFactory,
     DraftFactory,
+    ImageFactory,
     OrganizationFactory,
     OrganizationMentionFactory,
     PersonFactory,
@@ -216,6 +217,7 @@ def test_every_key_that_points_at_the_model_is_moved(model, make):
             "organization": OrganizationFactory,
             "place": PlaceFactory,
             "source": SourceFactory,
+            "image": lambda **kwargs: ImageFactory(renditions=False, **kwargs),
         }[related._meta.model_name]
         factory(**{relation.field.name: loser})
 

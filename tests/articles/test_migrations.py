@@ -1,4 +1,4 @@
-"""0008 moves each story's bare lead image into the photo library, clean, and deletes the uploaded copy."""
+"""0009 moves each story's bare lead image into the photo library, clean, and deletes the uploaded copy."""
 
 import io
 
@@ -13,7 +13,7 @@ from articles.models import Article
 from images.storage import originals_storage
 from tests.images.crafted import SECRETS, secret_jpeg
 
-BEFORE = [("articles", "0007_lead_photo_from_the_library"), ("images", "0001_photo_library")]
+BEFORE = [("articles", "0008_lead_photo_from_the_library"), ("images", "0001_photo_library")]
 
 
 def migrate(targets):

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_story_role"),
+        ("articles", "0007_entities_that_stories_link_to_are_protected"),
         ("images", "0001_photo_library"),
     ]
 

@@ -68,6 +68,6 @@ def move_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0007_lead_photo_from_the_library")]
+    dependencies = [("articles", "0008_lead_photo_from_the_library")]
 
     operations = [migrations.RunPython(move_to_library, move_back)]

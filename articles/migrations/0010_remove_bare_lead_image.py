@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_move_lead_images_to_the_library")]
+    dependencies = [("articles", "0009_move_lead_images_to_the_library")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="lead_image_file"),

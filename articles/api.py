@@ -132,7 +132,7 @@ def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
         "standfirst": article.standfirst,
         "section": serialize_section(article.section),
         "published_at": isoformat(article.published_at),
-        "updated_at": isoformat(article.updated_at),
+        "updated_at": isoformat(article.last_updated_at),
         # One name per person, even when credited for reporting and photos.
         "byline": _unique(article.byline_names()),
         "tags": sorted((tag.name for tag in article.tags.all()), key=str.casefold),
@@ -210,17 +210,18 @@ def article_list(request: HttpRequest) -> JsonResponse:
 
 
 def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
-    """The published story at ``slug`` with its ``for_detail()`` bundle, or the response to send instead.
+    """The story readers can open at ``slug`` with its ``for_detail()`` bundle, or the response to send instead.
 
-    A former address redirects permanently to ``route`` at the story's current slug;
-    anything else (unknown, draft, scheduled, archived) is a JSON 404.
+    Published stories and archived records (see ``reachable()``); a former
+    address redirects permanently to ``route`` at the story's current slug;
+    anything else (unknown, draft, scheduled, archived before it was public) is a JSON 404.
     """
     try:
-        return Article.objects.published().for_detail().get(slug=slug)
+        return Article.objects.reachable().for_detail().get(slug=slug)
     except Article.DoesNotExist:
         pass
     renamed = (
-        ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
+        ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.reachable())
         .values_list("article__slug", flat=True)
         .first()
     )

@@ -7,22 +7,28 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from taggit.models import TaggedItem
 
         from . import signal_handlers  # noqa: F401  (connects the re-render handlers)
         from .links import link_types
         from .models import Article, Byline, Correction
 
         # Every save of a story is a restorable revision, together with its links.
+        # Said here, not guessed from the admin's inlines (VersionAdmin registers
+        # first, from every inline): the status log and former addresses are
+        # the record of what happened, and a revert must never delete them.
         follow = {
             "bylines": Byline,
             **{link_type.related_name: link_type.model for link_type in link_types()},
             "corrections": Correction,
+            "tagged_items": TaggedItem,
         }
         for model in follow.values():
             if not reversion.is_registered(model):
                 reversion.register(model)
-        if not reversion.is_registered(Article):
-            reversion.register(Article, follow=tuple(follow))
+        if reversion.is_registered(Article):
+            reversion.unregister(Article)
+        reversion.register(Article, follow=tuple(follow))
 
         from images import usage
 

@@ -1,13 +1,19 @@
 """
 Admin forms for stories: the story form with its optimistic lock (see
-``entities.locking``), and the link inlines that validate against the story as
-submitted (the words a link rests on must be in its text; "reported earlier"
-must point back in time).
+``entities.locking``) and its workflow step, and the link inlines that
+validate against the story as submitted (the words a link rests on must be
+in its text; "reported earlier" must point back in time from the story's
+first publication).
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.contrib.admin import widgets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from entities.locking import OptimisticLockForm
@@ -15,6 +21,8 @@ from entities.locking import OptimisticLockForm
 from .link_checks import story_evidence
 from .links import link_type_of
 from .models import Article, CrossReference, LinkStatus
+from .querysets import GOING_LIVE
+from .workflow import check_step, first_publication_after, steps_for
 
 # What the editor is told when a link's words are not in the story, by the field that holds them.
 _NOT_IN_TEXT = {
@@ -33,9 +41,28 @@ class ArticleAdminForm(OptimisticLockForm):
     Two editors open version 3; the first save stores version 4; the second
     editor's form still says 3 and is refused, with their text left on screen
     and what the first one changed (see ``entities.locking``).
+
+    ``status`` and ``go_live_at`` are not the model's fields: they ask for a
+    step of the workflow, which ``ArticleAdmin`` hands to
+    ``services.article_transition`` once the story is saved. The choices are
+    the steps this user may take with this story (``workflow.steps_for``);
+    ``ArticleAdmin.get_form`` says who the user is.
     """
 
     conflict_noun = "story"
+    status = forms.ChoiceField(label="Move to", required=False)
+    go_live_at = forms.SplitDateTimeField(
+        label="Goes live at",
+        required=False,
+        widget=widgets.AdminSplitDateTime,
+        help_text="For “Schedule”: when readers will see the story. The first publication time never changes "
+        "once the story has been public.",
+    )
+    transition_comment = forms.CharField(
+        label="Note for the log", required=False, max_length=500, help_text="Why the status changes (optional)."
+    )
+
+    workflow_user = None  # set by ArticleAdmin.get_form
 
     class Meta:
         model = Article
@@ -47,8 +74,6 @@ class ArticleAdminForm(OptimisticLockForm):
             "section",
             "tags",
             "dateline_place",
-            "status",
-            "published_at",
             "lead_image",
             "lead_image_caption",
         ]
@@ -62,6 +87,70 @@ class ArticleAdminForm(OptimisticLockForm):
         if "slug" in self.fields:
             # Left empty, the model derives it from the headline.
             self.fields["slug"].required = False
+        if "status" in self.fields:
+            # The current stage means "no change" (for a scheduled story, a new
+            # time in "goes live at" reschedules it).
+            stage = Article.Status(self.instance.stage)
+            steps = steps_for(self.workflow_user, self.instance) if self.workflow_user else []
+            self.fields["status"].choices = [
+                (stage.value, f"{stage.label} (as now)"),
+                *((to, verb) for to, verb in steps if to != stage),
+            ]
+            self.fields["status"].initial = stage.value
+        if "go_live_at" in self.fields and self.instance.is_scheduled:
+            self.fields["go_live_at"].initial = self.instance.goes_live_at
+
+    def clean(self):
+        cleaned = super().clean()  # the optimistic lock
+        self._check_step(cleaned)
+        return cleaned
+
+    def _check_step(self, cleaned: dict) -> None:
+        """The requested step must exist and its time make sense; the input stays on screen if not.
+
+        Notes the first publication time the story will have, for the
+        "reported earlier" links checked in the same save.
+        """
+        self.instance.first_publication_after_save = self.instance.published_at
+        step = self.requested_step
+        if step is None:
+            return
+        to, at, _ = step
+        try:
+            check_step(self.workflow_user, self.instance, to, at=at)
+        except ValidationError as error:
+            field = "go_live_at" if error.code == "schedule_time" and "go_live_at" in self.fields else "status"
+            self.add_error(field, error)
+        except PermissionDenied as error:
+            self.add_error("status", str(error))
+        else:
+            self.instance.first_publication_after_save = first_publication_after(
+                self.instance, to, at, timezone.now()
+            )
+
+    def _post_clean(self):
+        super()._post_clean()
+        # With the editor's input on the story now: a story goes live only with every photo's alt text.
+        step = self.requested_step
+        if step is not None and step[0] in GOING_LIVE and self.instance.status not in GOING_LIVE:
+            try:
+                self.instance.check_photos_can_go_live()
+            except ValidationError as error:
+                self._update_errors(error)
+
+    @property
+    def requested_step(self) -> tuple[str, datetime.datetime | None, str] | None:
+        """(status, time, comment) the editor asked for, or None to leave the status as it is."""
+        to = self.cleaned_data.get("status")
+        at = self.cleaned_data.get("go_live_at") if to == Article.Status.SCHEDULED else None
+        if not to or (to == self.instance.stage and (to != Article.Status.SCHEDULED or self._same_time(at))):
+            return None
+        return to, at, self.cleaned_data.get("transition_comment", "")
+
+    def _same_time(self, at: datetime.datetime | None) -> bool:
+        """Whether ``at`` is the scheduled time as the form shows it (to the second)."""
+        current = self.instance.goes_live_at
+        return at is not None and current is not None and at == current.replace(microsecond=0)
 
 
 class LinkWordsInlineFormSet(forms.BaseInlineFormSet):
@@ -94,19 +183,18 @@ class LinkWordsInlineFormSet(forms.BaseInlineFormSet):
 
 
 class CrossReferenceInlineFormSet(LinkWordsInlineFormSet):
-    """Check the time order of "reported earlier" links against the story as submitted.
+    """Check the time order of "reported earlier" links against the story as it will be.
 
-    For a story being changed, Django gives each inline form the parent form's
-    instance (already filled in with the editor's input) as ``from_article``,
-    so the model's ``clean()`` compares with the submitted publication time.
-    A new story has no id yet and the model skips that check; do it here.
+    The story form notes the first publication time the story will have once
+    its requested step is taken (``first_publication_after_save``): "Publish
+    now" makes it now, "Schedule" the scheduled time, and once a story has
+    been public its time is fixed. A link to a story not published before
+    that is refused here, with the editor's input kept.
     """
 
     def clean(self):
         super().clean()
-        if self.instance.pk is not None:
-            return
-        this = self.instance.published_at
+        this = getattr(self.instance, "first_publication_after_save", self.instance.published_at)
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
             earlier, relation = data.get("to_article"), data.get("relation")
@@ -119,6 +207,7 @@ class CrossReferenceInlineFormSet(LinkWordsInlineFormSet):
             elif this is not None and earlier.published_at >= this:
                 form.add_error(
                     "to_article",
-                    f"“{earlier}” was published after this story ({earlier.published_at:%d %b %Y %H:%M}); "
+                    f"“{earlier}” was published after this story "
+                    f"({timezone.localtime(earlier.published_at):%d %b %Y %H:%M}); "
                     "“reported earlier” must point to an earlier story.",
                 )

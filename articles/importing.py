@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import HEADLINE_MAX_LENGTH, Article, Section, unique_article_slug
-from .services import deferred_rendering
+from .services import article_transition, deferred_rendering
 from .suggestions import accept_all, analyse_article, authority_batch
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -81,6 +81,15 @@ def default_section() -> Section:
     return section
 
 
+def publish_imported(article: Article, published_at: datetime.datetime | None, *, comment: str) -> None:
+    """Through the workflow like any story: now, at an archive's original time, or scheduled for a later one."""
+    now = timezone.now()
+    if published_at is not None and published_at > now:
+        article_transition(article, to=Article.Status.SCHEDULED, at=published_at, comment=comment, now=now)
+    else:
+        article_transition(article, to=Article.Status.PUBLISHED, at=published_at, comment=comment, now=now)
+
+
 def import_story(
     path: Path,
     *,
@@ -100,14 +109,14 @@ def import_story(
             slug=unique_article_slug(story.headline),
             body="\n".join(story.paragraphs),
             section=section or default_section(),
-            status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
-            published_at=published_at or (timezone.now() if publish else None),
         )
         article.full_clean()
         article.save()
         analyse_article(article)
         if accept_suggestions:
             accept_all(article)
+        if publish:
+            publish_imported(article, published_at, comment=comment)
         reversion.add_to_revision(article)
     article.refresh_from_db()
     return article

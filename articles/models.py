@@ -10,12 +10,16 @@ public, and rejected ones are kept so the analysis never proposes them again.
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from entities.models import Organization, Person, Place, Role, Source, ascii_slug
 from images.models import Image
@@ -26,6 +30,10 @@ from .querysets import GOING_LIVE, ArticleQuerySet
 from .rendering import paragraphs_of
 
 HEADLINE_MAX_LENGTH = 255
+# What readers read: a change to these after the story was public is an update.
+TEXT_FIELDS = frozenset({"headline", "standfirst", "body"})
+# A story changed within this long of going live has not been "updated" for readers.
+UPDATE_GRACE = datetime.timedelta(minutes=5)
 
 
 class Section(models.Model):
@@ -70,15 +78,40 @@ class Article(models.Model):
     search_document = models.TextField(editable=False, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(blank=True)
+    # Status and the publication times change only through the workflow
+    # (``services.article_transition``): the admin, its actions and the import
+    # command all call it, and it logs each change as an ``ArticleTransition``.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
+        "first published",
         null=True,
         blank=True,
         db_index=True,
-        help_text="A published or scheduled story with a future time stays invisible until then.",
+        help_text="When readers could first see the story; never changes once that moment has passed. "
+        "Until then, the planned time of a scheduled story.",
+    )
+    republish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a story that was public before goes back on the site (its first publication time stays).",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="When the text (headline, standfirst, body) last changed after the story was first public.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Any save, including status changes and link decisions: for the desk, not for readers.
+    modified_at = models.DateTimeField("last saved", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        help_text="The story's owner: a reporter may edit only their own drafts.",
+    )
     dateline_place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="datelined_articles"
     )
@@ -103,6 +136,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_article", "Can publish, schedule, unpublish, archive and reopen stories")]
 
     def __str__(self):
         return self.headline
@@ -115,18 +149,15 @@ class Article(models.Model):
             self.slug = unique_article_slug(self.headline, exclude_pk=self.pk)
         self.search_document = search_document_of(self.headline, self.standfirst, self.body)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"headline", "standfirst", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_document"}
+        if update_fields is not None and TEXT_FIELDS & set(update_fields):
+            # The pre-save handler may stamp ``updated_at`` for a text change.
+            kwargs["update_fields"] = {*update_fields, "search_document", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
 
     def clean(self):
-        if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.published_at:
-            if self.status == self.Status.SCHEDULED:
-                raise ValidationError({"published_at": "A scheduled story needs its publication time."})
-            self.published_at = timezone.now()
         self.check_inline_images()
         if self.status in GOING_LIVE:
             self.check_photos_can_go_live()
@@ -166,7 +197,9 @@ class Article(models.Model):
     @property
     def goes_live_at(self):
         """When readers can see the story (past or future), or None if it is not set to go live."""
-        return self.published_at if self.status in GOING_LIVE else None
+        if self.status not in GOING_LIVE or self.published_at is None:
+            return None
+        return max(self.published_at, self.republish_at or self.published_at)
 
     @property
     def is_published(self) -> bool:
@@ -177,8 +210,47 @@ class Article(models.Model):
         return self.goes_live_at is not None and self.goes_live_at > timezone.now()
 
     @property
+    def has_been_public(self) -> bool:
+        """Whether readers have seen the story: its first publication time is fixed from then on."""
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_archived_record(self) -> bool:
+        """Archived after being public: still at its address, with an "archived" notice."""
+        return self.status == self.Status.ARCHIVED and self.has_been_public
+
+    @property
+    def stage(self) -> str:
+        """The status as readers live it: a scheduled story whose time has come is published, and the reverse."""
+        if self.status in GOING_LIVE:
+            return self.Status.PUBLISHED if self.is_published else self.Status.SCHEDULED
+        return self.status
+
+    @property
+    def last_updated_at(self):
+        """When readers' text last changed: its update, or its first publication (the API's ``updated_at``)."""
+        return self.updated_at or self.published_at
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether readers should see an "Updated" time: the text changed after it went out.
+
+        A fix in the first minutes after publication is not an update for readers.
+        """
+        if self.updated_at is None or self.published_at is None:
+            return False
+        return self.updated_at - self.published_at > UPDATE_GRACE
+
+    @property
     def paragraphs(self) -> list[str]:
         return paragraphs_of(self.body)
+
+    @property
+    def tagged_items(self) -> models.QuerySet:
+        """The story's tag rows: followed by its revisions, so a revision holds (and restores) its tags."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id=self.pk)
 
     def byline_names(self) -> list[str]:
         return [byline.name for byline in self.bylines.all()]
@@ -227,6 +299,29 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class ArticleTransition(models.Model):
+    """One step of a story through the workflow: who moved it, when, from what, to what, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    goes_live_at = models.DateTimeField(
+        null=True, blank=True, help_text="For a story set to go live: the time it goes (or went) live."
+    )
+    comment = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "status change"
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Byline(models.Model):

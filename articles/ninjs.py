@@ -130,7 +130,7 @@ def article_to_ninjs(request: HttpRequest, article: Article) -> dict:
         "representationtype": "full",
         "version": str(article.version),
         "firstcreated": isoformat(article.published_at),
-        "versioncreated": isoformat(article.updated_at),
+        "versioncreated": isoformat(article.last_updated_at),
         "pubstatus": "usable",
         "language": settings.LANGUAGE_CODE,
         "copyrightholder": settings.NEWSROOM_PUBLICATION_NAME,

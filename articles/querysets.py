@@ -14,7 +14,8 @@ def published_q(prefix: str = "", now=None) -> Q:
     """Visible to readers: published (or scheduled) and its time has come.
 
     A scheduled story needs no cron job: it becomes visible the moment its
-    ``published_at`` passes because every public query asks this.
+    ``published_at`` (or, for a story going back on the site, its
+    ``republish_at``) passes because every public query asks this.
     """
     now = now or timezone.now()
     return Q(
@@ -23,13 +24,40 @@ def published_q(prefix: str = "", now=None) -> Q:
             f"{prefix}published_at__isnull": False,
             f"{prefix}published_at__lte": now,
         }
-    )
+    ) & (Q(**{f"{prefix}republish_at__isnull": True}) | Q(**{f"{prefix}republish_at__lte": now}))
 
 
 def scheduled_q(prefix: str = "", now=None) -> Q:
     """Set to go live, with its time still to come: readers cannot see it yet."""
     now = now or timezone.now()
-    return Q(**{f"{prefix}status__in": GOING_LIVE, f"{prefix}published_at__gt": now})
+    return Q(**{f"{prefix}status__in": GOING_LIVE}) & (
+        Q(**{f"{prefix}published_at__gt": now}) | Q(**{f"{prefix}republish_at__gt": now})
+    )
+
+
+def has_been_public_q(prefix: str = "", now=None) -> Q:
+    """Readers have seen it: its first publication time has passed (and is fixed for good).
+
+    The workflow sets ``published_at`` only on stories going live and clears a
+    planned time that never came, so a past ``published_at`` means the story was public.
+    """
+    return Q(**{f"{prefix}published_at__lte": now or timezone.now()})
+
+
+def archived_record_q(prefix: str = "", now=None) -> Q:
+    """Archived after being public: reachable at its address with an "archived" notice, listed nowhere."""
+    return Q(**{f"{prefix}status": "archived"}) & has_been_public_q(prefix, now)
+
+
+def reachable_q(prefix: str = "", now=None) -> Q:
+    """A story page readers can open: a published story or an archived record.
+
+    Drafts, scheduled stories and stories archived before they were ever
+    public stay invisible (404). An archived record is on no list (front
+    page, sections, tags, coverage, feeds, sitemaps, search, API list, entity
+    pages): only its address answers, and links to it keep working.
+    """
+    return published_q(prefix, now) | archived_record_q(prefix, now)
 
 
 def public_role_q(now=None, prefix: str = "") -> Q:
@@ -67,6 +95,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def not_published(self, now=None):
         return self.exclude(published_q(now=now))
+
+    def reachable(self, now=None):
+        """What a story's address may show: published stories and archived records (see ``reachable_q``)."""
+        return self.filter(reachable_q(now=now))
+
+    def archived_records(self, now=None):
+        return self.filter(archived_record_q(now=now))
+
+    def owned_by(self, user):
+        return self.filter(created_by=user)
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -160,6 +198,15 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "corrections",
         )
+
+    def for_story_page(self, now=None):
+        """The story page's bundle: ``for_detail()`` and whether its dateline has a public page."""
+        from entities.models import Place
+
+        from .models import is_public
+
+        # The dateline links to its place's page only if that page exists (a dateline is not a mention).
+        return self.for_detail(now).annotate(dateline_is_public=is_public(Place, "dateline_place"))
 
     def search(self, query: str):
         """Full-text search: PostgreSQL's ranking where available, word matching elsewhere."""

@@ -1,7 +1,7 @@
 """
-Writes that touch several models: rendering a story with its links, and
-re-rendering the stories a change affects. Called alike by the admin, the
-commands and the signal handlers.
+Writes that touch several models: rendering a story with its links,
+re-rendering the stories a change affects, and moving a story through the
+workflow. Called alike by the admin, the commands and the signal handlers.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import contextlib
 import datetime
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,9 +23,10 @@ from images.models import Image
 from .inline_images import InlineImage as PlacedImage
 from .inline_images import Placeholders
 from .links import mention_types
-from .models import Article, CrossReference, InlineImage, LinkStatus
+from .models import TEXT_FIELDS, Article, ArticleTransition, CrossReference, InlineImage, LinkStatus
 from .querysets import GOING_LIVE
 from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
+from .workflow import check_step, first_publication_after, later_than_reported_earlier
 
 _deferred = threading.local()
 
@@ -33,10 +35,11 @@ def _reference_is_linkable(reference: CrossReference) -> bool:
     """Link only to a story that readers can see by the time they can see this one.
 
     A target that is unpublished renders as plain text (never a dead or leaking
-    link); a scheduled target counts if it goes live no later than this story.
+    link); a scheduled target counts if it goes live no later than this story;
+    an archived record is still at its address.
     """
     target, source = reference.to_article, reference.from_article
-    if target.is_published:
+    if target.is_published or target.is_archived_record:
         return True
     return (
         target.goes_live_at is not None
@@ -135,7 +138,7 @@ def rerender_articles(article_ids: Iterable[int]) -> None:
     if getattr(_deferred, "pending", None) is not None:
         _deferred.pending |= ids
         return
-    for article in Article.objects.filter(pk__in=ids).only("pk", "body", "status", "published_at"):
+    for article in Article.objects.filter(pk__in=ids).only("pk", "body", "status", "published_at", "republish_at"):
         render_article(article)
 
 
@@ -175,68 +178,145 @@ def articles_referring_to(article_id: int) -> list[int]:
     )
 
 
-def _change_status(articles: Iterable[Article], change) -> int:
-    """Apply ``change`` to each story under a row lock, as a real save.
+# The workflow: the one place a story's status and publication times change.
 
-    Saving (not ``update()``) keeps the signals' re-rendering and the revision
-    history, and bumping ``version`` makes an editor's open form stale.
+
+def article_transition(
+    article: Article,
+    *,
+    to: str,
+    user=None,
+    at: datetime.datetime | None = None,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> ArticleTransition:
+    """Move the story to status ``to`` and log who, when, from what and why.
+
+    The rules (which steps exist, who may take them) are ``workflow.check_step``'s:
+    it raises ``PermissionDenied`` or ``ValidationError``. The times:
+
+    - the first publication time (``published_at``) is set when a story first
+      goes live and never changes once that moment has passed, whatever comes
+      after (unpublish, publish again, schedule again, archive);
+    - a planned time that never came is cleared when the story leaves the
+      schedule, so a past ``published_at`` always means "was public";
+    - a story that was public and is scheduled again goes back on the site at
+      ``republish_at``.
+
+    Works on the stored row under a lock (a save is a real save: re-rendering,
+    the revision, and a new ``version`` that makes open forms stale), and
+    copies the result onto ``article``.
     """
-    ids = [article.pk for article in articles]
-    changed = 0
+    now = now or timezone.now()
     with transaction.atomic(), deferred_rendering():
-        for article in Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
-            if change(article) is False:
-                continue
-            if article.status in GOING_LIVE:
-                _check_can_go_live(article)
-            article.version += 1
-            article.save(update_fields=["status", "published_at", "version", "updated_at"])
-            changed += 1
-    return changed
+        story = Article.objects.select_for_update().get(pk=article.pk)
+        from_stage = story.stage
+        check_step(user, story, to, at=at, now=now)
+        published_at = first_publication_after(story, to, at, now)
+        if published_at is not None and not story.has_been_public:
+            later = later_than_reported_earlier(story, published_at)
+            if later:
+                raise ValidationError(
+                    f"“{story}” says it reported earlier on “{later[0].to_article}”, which is not published "
+                    "before it would be: correct that link first."
+                )
+        if to in GOING_LIVE:
+            check_can_go_live(story)
+        # A story that was public and goes live again keeps its first time and comes back at ``at``.
+        story.republish_at = at if to == Article.Status.SCHEDULED and story.has_been_public else None
+        story.published_at = published_at
+        story.status = to
+        story.version += 1
+        story.save(update_fields=["status", "published_at", "republish_at", "version", "modified_at"])
+        entry = ArticleTransition.objects.create(
+            article=story,
+            user=user,
+            at=now,
+            from_status=from_stage,
+            to_status=to,
+            goes_live_at=story.goes_live_at,
+            comment=comment[:500],
+        )
+    for name in ("status", "published_at", "republish_at", "version", "modified_at"):
+        setattr(article, name, getattr(story, name))
+    return entry
 
 
-def _check_can_go_live(article: Article) -> None:
-    """The model refuses too; this names the story, for a list action's message."""
+def check_can_go_live(article: Article) -> None:
+    """Every photo the story shows has its alt text; the message names the story (for a list action)."""
     try:
         article.check_photos_can_go_live()
     except ValidationError as error:
         raise ValidationError(f"“{article}” cannot go live: " + " ".join(error.messages)) from None
 
 
-def articles_publish(articles: Iterable[Article], *, now: datetime.datetime | None = None) -> int:
-    """Publish now; a story readers can already see keeps its original time.
+@dataclass
+class BatchResult:
+    done: list[Article] = field(default_factory=list)
+    # Stories the step does not apply to (already published, not in review...), with why.
+    skipped: list[tuple[Article, str]] = field(default_factory=list)
 
-    All or nothing: a story whose photos lack alt text refuses the whole batch
-    with a ``ValidationError`` that names it.
+
+def articles_transition(articles: Iterable[Article], *, to: str, user=None, comment: str = "") -> BatchResult:
+    """The same step for several stories (the admin's actions): all of them, or none.
+
+    A story the step does not apply to is left as it is and reported. Any
+    other refusal (a photo without alt text, a story that is not the user's)
+    undoes the whole batch: the ``ValidationError`` or ``PermissionDenied``
+    names the story.
     """
+    result = BatchResult()
+    with transaction.atomic(), deferred_rendering():
+        for article in sorted(articles, key=lambda a: a.pk):
+            try:
+                article_transition(article, to=to, user=user, comment=comment)
+            except ValidationError as error:
+                if error.code != "no_such_step":
+                    raise
+                result.skipped.append((article, " ".join(error.messages)))
+            except PermissionDenied as error:
+                raise PermissionDenied(f"“{article}”: {error}") from None
+            else:
+                result.done.append(article)
+    return result
+
+
+def stamp_text_update(article: Article, stored: dict | None, now: datetime.datetime | None = None) -> None:
+    """Date the change when the text of a story readers have seen changes (``updated_at``).
+
+    ``stored`` is the story's row before this save. Status changes, link
+    decisions and re-renders are not updates for readers: only the words.
+    """
+    if stored is None or stored["published_at"] is None:
+        return
     now = now or timezone.now()
-
-    def publish(article: Article) -> bool:
-        if article.is_published:
-            return False
-        article.status, article.published_at = Article.Status.PUBLISHED, now
-        return True
-
-    return _change_status(articles, publish)
+    if stored["published_at"] > now:
+        return
+    if any(stored[name] != getattr(article, name) for name in TEXT_FIELDS):
+        article.updated_at = now
 
 
-def articles_unpublish(articles: Iterable[Article]) -> int:
-    """Back to draft: off every public surface until published again."""
+# What a revert restores, and what it may not.
 
-    def unpublish(article: Article) -> bool:
-        if article.status == Article.Status.DRAFT:
-            return False
-        article.status = Article.Status.DRAFT
-        return True
-
-    return _change_status(articles, unpublish)
+# A revision brings back the story's words and links. Its status and times
+# belong to the workflow, its owner to the desk (and its version to the lock:
+# ``entities.admin.VersionedAdmin``).
+KEPT_ON_REVERT = ("status", "published_at", "republish_at", "created_by_id")
 
 
-def articles_archive(articles: Iterable[Article]) -> int:
-    def archive(article: Article) -> bool:
-        if article.status == Article.Status.ARCHIVED:
-            return False
-        article.status = Article.Status.ARCHIVED
-        return True
+def revert_keeps(live: dict, reverted: Article, now: datetime.datetime | None = None) -> dict:
+    """The fields to put back on a story an old revision was just restored onto.
 
-    return _change_status(articles, archive)
+    ``live`` is the stored row before the revert. Everything in
+    ``KEPT_ON_REVERT`` keeps its live value; ``updated_at`` is dated now if
+    the revert changes the words of a story readers have seen (the revert is
+    an update like any other), and keeps its live value otherwise.
+    """
+    kept = {name: live[name] for name in KEPT_ON_REVERT if getattr(reverted, name) != live[name]}
+    updated_at = live["updated_at"]
+    if live["published_at"] is not None and live["published_at"] <= (now or timezone.now()):
+        if any(live[name] != getattr(reverted, name) for name in TEXT_FIELDS):
+            updated_at = now or timezone.now()
+    if reverted.updated_at != updated_at:
+        kept["updated_at"] = updated_at
+    return kept

@@ -13,25 +13,34 @@ from images.signals import renditions_ready
 
 from .link_checks import links_follow_text, story_evidence
 from .links import PERSON, link_type_of, link_types, listing_link_type, mention_types
-from .models import Article, ArticleSlugHistory, LinkStatus, Quote
-from .services import articles_referring_to, articles_showing_inline, render_article, rerender_articles
+from .models import TEXT_FIELDS, Article, ArticleSlugHistory, LinkStatus, Quote
+from .services import (
+    articles_referring_to,
+    articles_showing_inline,
+    render_article,
+    rerender_articles,
+    stamp_text_update,
+)
 from .story_roles import story_date_changed
 from .suggestions import authority_changed
 
 # Fields of a story that other stories' links depend on.
-_LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at")
+_LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at", "republish_at")
 # The story's text: its own links rest on it.
 _TEXT_FIELDS = ("headline", "standfirst", "body")
 _LINKED_ENTITY_FIELDS = ("slug", "name", "aliases")
 
 
 @receiver(pre_save, sender=Article)
-def remember_linked_fields(sender, instance: Article, raw=False, **kwargs):
+def remember_linked_fields(sender, instance: Article, raw=False, update_fields=None, **kwargs):
     instance._before_save = None
     if instance.pk and not raw:
         instance._before_save = (
             Article.objects.filter(pk=instance.pk).values(*_LINKED_ARTICLE_FIELDS, *_TEXT_FIELDS).first()
         )
+        # Every save that changes what readers read dates the update, whoever makes it.
+        if update_fields is None or TEXT_FIELDS & set(update_fields):
+            stamp_text_update(instance, instance._before_save)
 
 
 @receiver(post_save, sender=Article)

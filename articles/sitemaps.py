@@ -27,7 +27,7 @@ class StorySitemap(Sitemap):
         return Article.objects.published().only("slug", "updated_at", "published_at").latest_first()
 
     def lastmod(self, item: Article):
-        return item.updated_at
+        return item.last_updated_at
 
 
 class SectionSitemap(Sitemap):
@@ -93,7 +93,7 @@ class NewsSitemap(Sitemap):
         )
 
     def lastmod(self, item: Article):
-        return item.updated_at
+        return item.last_updated_at
 
     def get_urls(self, *args, **kwargs) -> list[dict]:
         # The template needs the publication on every <url>; read settings now, not at import.

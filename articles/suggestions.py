@@ -13,7 +13,7 @@ import datetime
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -578,12 +578,18 @@ def set_link_status(link, status: str) -> None:
 
 
 @transaction.atomic
-def accept_all(article: Article) -> int:
-    """Accept every open suggestion of the story; returns how many were accepted."""
+def accept_all(article: Article, *, may_accept: Callable[[Suggestion], bool] | None = None) -> int:
+    """Accept every open suggestion of the story; returns how many were accepted.
+
+    ``may_accept`` keeps the new entries its user may not create waiting for
+    someone who may (see ``workflow.may_accept``).
+    """
     accepted = 0
     with deferred_rendering(), authority_batch():
         # New people first, so the quotes that name them get their speaker.
         for suggestion in article.suggestions.suggested().order_by(_PEOPLE_FIRST, "pk"):
+            if may_accept is not None and not may_accept(suggestion):
+                continue
             accept_suggestion(suggestion)
             accepted += 1
         for link_type in link_types():

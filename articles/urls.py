@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("healthz", views.healthz, name="healthz"),
     path("stories/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("preview/<str:token>/", views.article_preview, name="article_preview"),
     path("section/<slug:slug>/", views.section_detail, name="section_detail"),
     path("tag/<str:slug>/", views.tag_detail, name="tag_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),

@@ -1,10 +1,12 @@
 """
-The public reader site: front page, story pages, story lists and entity pages.
+The public reader site: front page, story pages, story lists, entity pages,
+and previews of stories that are not public yet.
 
 Views stay thin: each asks one queryset bundle for what its page shows
-(``for_listing()``, ``for_detail()``) and hands it to a template. Only
-published stories ever reach a reader; every list below starts from
-``Article.objects.published()``.
+(``for_listing()``, ``for_story_page()``) and hands it to a template. Every
+list below starts from ``Article.objects.published()``; a story's address
+also answers for an archived record (``reachable()``), with its notice. A
+preview shows any story, to staff or to whoever holds its signed link.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from entities.models import EntityFormerSlug, Organization, Person, Place, Sourc
 
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
+from .preview import PreviewLinkExpired, PreviewLinkInvalid, article_id_from
 from .querysets import public_role_q
 
 
@@ -57,27 +60,58 @@ def front_page(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # The dateline links to its place's page only if that page exists (a dateline is not a mention).
-    article = (
-        Article.objects.published()
-        .for_detail()
-        .annotate(dateline_is_public=is_public(Place, "dateline_place"))
-        .filter(slug=slug)
-        .first()
-    )
+    """A story readers can open: published, or archived after being public (shown with a notice)."""
+    article = Article.objects.reachable().for_story_page().filter(slug=slug).first()
     if article is None:
-        # A former address of a story readers can see redirects for good;
-        # anything else (unknown, draft, scheduled, archived) does not exist.
+        # A former address of a story readers can open redirects for good;
+        # anything else (unknown, draft, scheduled, never-public archived) does not exist.
         former = (
-            ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.published())
+            ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.reachable())
             .select_related("article")
             .first()
         )
         if former is None:
             raise Http404("No such story.")
         return redirect(former.article, permanent=True)
-    context = {"article": article, "current_section": article.section.slug}
-    return render(request, "articles/article_detail.html", context)
+    return render(request, "articles/article_detail.html", story_page_context(article))
+
+
+def story_page_context(article: Article, **extra) -> dict:
+    return {"article": article, "current_section": article.section.slug, **extra}
+
+
+# Previews: a story that is not public, exactly as readers will see it, for
+# the staff (in the admin) and for whoever holds a signed link. Never indexed,
+# never cached, and the link is not sent on to other sites.
+
+
+def preview_response(request: HttpRequest, article: Article, *, status: int = 200, **extra) -> HttpResponse:
+    response = render(
+        request, "articles/article_detail.html", story_page_context(article, preview=True, **extra), status=status
+    )
+    return private_page(response)
+
+
+def private_page(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def article_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The story a signed preview link names, whatever its status, while the link is valid."""
+    try:
+        article_id = article_id_from(token)
+    except PreviewLinkExpired:
+        response = render(request, "articles/preview_expired.html", status=410)
+        return private_page(response)
+    except PreviewLinkInvalid:
+        raise Http404("No such preview.") from None
+    article = Article.objects.for_story_page().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("The story was deleted.")
+    return preview_response(request, article)
 
 
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:

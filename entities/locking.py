@@ -89,8 +89,10 @@ def find_conflict(instance: models.Model, submitted: int | None, submitted_value
             break
         later.append((_user_name(version.revision.user), version.revision.date_created))
     saves = tuple(reversed(later))
-    if not saves and hasattr(stored, "updated_at"):
-        saves = (("", stored.updated_at),)
+    # The record's own time of its last save (a story's ``updated_at`` is for readers, not this).
+    last_saved = getattr(stored, "modified_at", None) or getattr(stored, "updated_at", None)
+    if not saves and last_saved is not None:
+        saves = (("", last_saved),)
     changed = []
     for name, mine in submitted_values.items():
         try:

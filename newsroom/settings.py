@@ -6,6 +6,7 @@ photo library; articles, the stories and everything that ties them to both) -> t
 (taggit, django-filter, reversion) -> serving (whitenoise, gunicorn).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -188,6 +189,8 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Public lists and API pages.
 NEWSROOM_PAGE_SIZE = 20
+# How long a shared preview link of an unpublished story works.
+NEWSROOM_PREVIEW_MAX_AGE = datetime.timedelta(days=int(os.environ.get("NEWSROOM_PREVIEW_DAYS", "3")))
 # Where the site is served, for absolute URLs made outside a request (imports, feeds in commands).
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

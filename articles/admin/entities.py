@@ -4,8 +4,11 @@ import articles: the entity admins are re-registered with the story counts and
 the story inlines, through the reverse relations articles owns.
 """
 
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import F
+from django.urls import path
 
 from entities.admin import OrganizationAdmin, PersonAdmin, PlaceAdmin, SourceAdmin, is_change_list
 from entities.models import Organization, Person, Place, Source
@@ -14,6 +17,7 @@ from ..links import LinkType, listing_link_type
 from ..models import PersonMention, SourceAttribution
 from .common import confirmed_count, local_time, story_admin_link
 from .merging import EntityMergeAdminMixin
+from .sourcing import DESK_PERMISSION, sourcing_desk_view
 
 
 class ReadOnlyStoryLinkInline(admin.TabularInline):
@@ -104,9 +108,19 @@ class SourceWithAttributionsAdmin(EntityMergeAdminMixin, StoryCountMixin, Source
     list_display = [*SourceAdmin.list_display, "attribution_count"]
     inlines = [*SourceAdmin.inlines, AttributionOfSourceInline]
 
+    change_list_template = "admin/entities/source/change_list.html"
+
     @admin.display(description="attributions", ordering="story_count")
     def attribution_count(self, source: Source) -> int:
         return source.story_count
+
+    def get_urls(self):
+        desk = self.admin_site.admin_view(partial(sourcing_desk_view, model_admin=self))
+        return [path("desk/", desk, name="entities_source_desk"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_open_desk": request.user.has_perm(DESK_PERMISSION)}
+        return super().changelist_view(request, extra_context)
 
 
 for _model, _admin in (

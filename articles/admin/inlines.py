@@ -3,9 +3,11 @@
 from django.contrib import admin
 from django.db import models
 
+from .. import workflow
 from ..forms import CrossReferenceInlineFormSet, LinkWordsInlineFormSet
 from ..models import (
     ArticleSlugHistory,
+    ArticleTransition,
     Byline,
     Correction,
     CrossReference,
@@ -20,13 +22,30 @@ from ..models import (
 
 
 class StoryInline(admin.TabularInline):
-    """An inline whose rows print their linked objects: select them with the rows."""
+    """An inline whose rows print their linked objects: select them with the rows.
+
+    Its rows change only with the story: a story the user may not edit (not
+    the reporter's own draft) shows its rows read-only, whatever the user may
+    do with such rows elsewhere.
+    """
 
     extra = 0
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.select_related)
+
+    def _story_editable(self, request, obj) -> bool:
+        return obj is None or workflow.may_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
 
 
 class BylineInline(StoryInline):
@@ -104,3 +123,27 @@ class FormerAddressInline(StoryInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class TransitionInline(admin.TabularInline):
+    """The story's path through the workflow, newest first: recorded by the service, never edited."""
+
+    model = ArticleTransition
+    fields = ["at", "user", "from_status", "to_status", "goes_live_at", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status changes"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Anyone who can see the story sees how it got where it is.
+        return request.user.has_perm("articles.view_article") or request.user.has_perm("articles.change_article")

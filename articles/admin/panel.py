@@ -9,6 +9,7 @@ from ..link_checks import unsupported_links
 from ..links import link_type_of, link_types
 from ..models import Article, SourceAttribution, Suggestion
 from ..suggestions import NEW_ENTITY_KEY, open_suggestions
+from ..workflow import may_accept
 
 # Each group's title in the panel: a link type's own title, then new entities.
 SUGGESTION_GROUPS = {
@@ -72,12 +73,18 @@ def suggestion_label(item) -> str:
     return link_type_of(item).label(item)
 
 
-def suggestion_groups(article: Article) -> list[dict]:
+def suggestion_groups(article: Article, user) -> list[dict]:
+    """The open proposals by kind; a new entry ``user`` may not add is shown without its Accept button."""
     groups = []
     for kind, items in open_suggestions(article).items():
         if items:
             rows = [
-                {"token": f"{kind}:{item.pk}", "label": suggestion_label(item), "evidence": item.evidence}
+                {
+                    "token": f"{kind}:{item.pk}",
+                    "label": suggestion_label(item),
+                    "evidence": item.evidence,
+                    "may_accept": not isinstance(item, Suggestion) or may_accept(user, item),
+                }
                 for item in items
             ]
             groups.append({"title": SUGGESTION_GROUPS[kind], "rows": rows})

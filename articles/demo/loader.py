@@ -1,22 +1,24 @@
 """
 Load the demo newsroom: the authority file, the stories and their links, and
-an editor account.
+one account per role.
 
-Idempotent: every object is found by its natural key (a slug; for links, the
-story plus what it links to) and updated in place, each story's links are
-replaced by exactly the ones listed, and nothing is saved that has not
-changed, so a second run changes no counts and no ``updated_at``. The caller
-owns the transaction.
+Only into an empty newsroom: once there is any story, section or authority
+file entry, the content is left exactly as the editors made it (``load_demo``
+says it skipped). Accounts are only ever added, never changed, each with a
+random password. Stories go live through the workflow service, like any
+story. The caller owns the transaction.
 """
 
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
 
@@ -37,20 +39,22 @@ from ..models import (
     SourceAttribution,
 )
 from ..rendering import paragraphs_of
-from ..services import deferred_rendering, rerender_articles
+from ..services import article_transition, deferred_rendering, rerender_articles
 from .authority import ORGANIZATIONS, PEOPLE, PLACES, SOURCES
 from .photos import PHOTOS, DemoPhoto, alt_text, photo_jpeg
 from .stories import SECTIONS, STORIES, DemoStory
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 NEWSROOM_TZ = ZoneInfo("Europe/Vilnius")
-EDITOR_USERNAME = "editor"
+# One account per role (the groups come from the 0013_roles migration).
+DEMO_ACCOUNTS = (("reporter", "Reporter"), ("editor", "Editor"), ("admin", "Admin"))
 
 
 @dataclass
 class LoadResult:
-    counts: dict[str, int]
-    editor_created: bool
+    counts: dict[str, int] | None  # None: the newsroom was not empty and nothing was loaded
+    accounts: list[tuple[str, str, str | None]]  # (username, role, the new password or None if it existed)
+    existing_stories: int = 0
 
 
 def story_text(slug: str) -> tuple[str, str]:
@@ -129,10 +133,6 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
     photos = [(photo, load_photo(photo, seed=f"{story.slug}-{i}")) for i, photo in enumerate(PHOTOS.get(story.slug, ()))]
     lead = next((image for photo, image in photos if not photo.after_paragraph), None)
     body = with_photos(body, [(photo.after_paragraph, image) for photo, image in photos if photo.after_paragraph])
-    if story.publish_in_days is not None:
-        published_at = scheduled_time(now, story.publish_in_days)
-    else:
-        published_at = local_time(story.published_at) if story.published_at else None
     article = upsert(
         Article,
         {"slug": story.slug},
@@ -141,8 +141,6 @@ def load_story(story: DemoStory, now: datetime.datetime) -> Article:
             "standfirst": story.standfirst,
             "body": body,
             "section": Section.objects.get(slug=story.section),
-            "status": story.status,
-            "published_at": published_at,
             "dateline_place": Place.objects.get(slug=story.dateline),
             "lead_image": lead,
         },
@@ -233,44 +231,82 @@ def load_links(story: DemoStory, article: Article) -> None:
     )
 
 
-def date_last_update(story: DemoStory, article: Article) -> None:
-    """Date the story's last change as the newsroom made it, not as this load did.
+def publish_story(story: DemoStory, article: Article, now: datetime.datetime) -> None:
+    """Through the workflow: published at the story's date, scheduled, or left a draft."""
+    comment = "Loaded with the demo newsroom."
+    if story.publish_in_days is not None:
+        at = scheduled_time(now, story.publish_in_days)
+        article_transition(article, to=Article.Status.SCHEDULED, at=at, comment=comment, now=now)
+    elif story.status == Article.Status.PUBLISHED and story.published_at:
+        article_transition(
+            article, to=Article.Status.PUBLISHED, at=local_time(story.published_at), comment=comment, now=now
+        )
+    elif story.status != Article.Status.DRAFT:
+        article_transition(article, to=story.status, comment=comment, now=now)
 
-    Saving stamps ``updated_at`` with the load time (``auto_now``), so every demo
-    story would read "Updated <today>" and the sitemap would say so too. A demo
-    story last changed when it went out, or when its latest correction did; an
-    ``update()`` bypasses ``auto_now`` and writes nothing when the date is already
-    right, so loading again keeps it.
-    """
-    if article.published_at is None:
+
+def date_last_update(story: DemoStory, article: Article) -> None:
+    """A corrected demo story was updated when its latest correction was made; the others never were."""
+    if article.published_at is None or not story.corrections:
         return
-    updated_at = max([article.published_at, *(local_time(when) for when, _ in story.corrections)])
-    Article.objects.filter(pk=article.pk).exclude(updated_at=updated_at).update(updated_at=updated_at)
+    updated_at = max(local_time(when) for when, _ in story.corrections)
+    Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
     article.updated_at = updated_at
 
 
-def ensure_editor(password: str) -> bool:
-    """Create the demo superuser if it does not exist; never touch an existing account."""
+def ensure_accounts() -> list[tuple[str, str, str | None]]:
+    """One staff account per role; an account that exists is never touched.
+
+    Each new account gets a random password (never a known one), shown once
+    by ``load_demo``.
+    """
     User = get_user_model()
-    if User.objects.filter(username=EDITOR_USERNAME).exists():
-        return False
-    User.objects.create_superuser(EDITOR_USERNAME, "editor@example.com", password)
-    return True
+    accounts = []
+    for username, role in DEMO_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            accounts.append((username, role, None))
+            continue
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(username, f"{username}@example.com", password, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        accounts.append((username, role, password))
+    return accounts
 
 
-def load_demo(*, password: str, now: datetime.datetime | None = None) -> LoadResult:
-    """Load everything; each story is rendered once, after all its links exist."""
+def give_owners(articles: list[tuple[DemoStory, Article]]) -> None:
+    """The demo's drafts are the reporter's to edit; the rest the editor's."""
+    User = get_user_model()
+    owners = {user.username: user for user in User.objects.filter(username__in=["reporter", "editor"])}
+    for story, article in articles:
+        owner = owners.get("reporter" if story.status == Article.Status.DRAFT else "editor")
+        Article.objects.filter(pk=article.pk).update(created_by=owner)
+
+
+def newsroom_is_empty() -> bool:
+    """No story, section, photo or authority-file entry: nothing an editor made that a load could overwrite."""
+    models_ = (Article, Section, Person, Organization, Place, Source, Image)
+    return not any(model.objects.exists() for model in models_)
+
+
+def load_demo(*, now: datetime.datetime | None = None) -> LoadResult:
+    """Load everything into an empty newsroom; each story is rendered once, after all its links exist."""
     now = now or timezone.now()
+    accounts = ensure_accounts()
+    if not newsroom_is_empty():
+        return LoadResult(counts=None, accounts=accounts, existing_stories=Article.objects.count())
     with deferred_rendering():
         load_authority()
         articles = [(story, load_story(story, now)) for story in STORIES]
+        # Published before their links: "reported earlier" is checked against publication times.
+        for story, article in articles:
+            publish_story(story, article, now)
         for story, article in articles:
             load_links(story, article)
         rerender_articles(article.pk for _, article in articles)
     for story, article in articles:
         date_last_update(story, article)
-    editor_created = ensure_editor(password)
-    return LoadResult(counts=_counts([article.pk for _, article in articles], now), editor_created=editor_created)
+    give_owners(articles)
+    return LoadResult(counts=_counts([article.pk for _, article in articles], now), accounts=accounts)
 
 
 def _counts(ids: list[int], now: datetime.datetime) -> dict[str, int]:

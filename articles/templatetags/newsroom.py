@@ -22,9 +22,6 @@ from entities.models import Person, Role, Source
 
 register = template.Library()
 
-# A story saved within this long of going live has not been "updated" for readers.
-UPDATE_GRACE = datetime.timedelta(minutes=5)
-
 
 @register.simple_tag(takes_context=True)
 def nav_sections(context: template.Context) -> list[Section]:
@@ -121,10 +118,8 @@ def role_on(person: Person, when: datetime.datetime | datetime.date | None) -> R
 
 @register.filter
 def was_updated(article: Article) -> bool:
-    """Whether the story changed after it went live (worth an "Updated" time)."""
-    if not article.published_at or not article.updated_at:
-        return False
-    return article.updated_at - article.published_at > UPDATE_GRACE
+    """Whether the story's text changed after it went live (worth an "Updated" time)."""
+    return article.was_updated
 
 
 # Characters that could end a <script> element or confuse an HTML parser, escaped inside JSON.
@@ -158,3 +153,12 @@ def story_json_ld(context: template.Context, article: Article, share: dict | Non
         ]
     text = json.dumps({key: value for key, value in data.items() if value not in (None, "", [])}, ensure_ascii=False)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)))
+
+
+
+@register.simple_tag
+def query_with(query, name: str, value) -> str:
+    """The query string ``query`` (a QueryDict) with ``name`` set to ``value``: another page of one list."""
+    params = query.copy()
+    params[name] = value
+    return params.urlencode()

@@ -175,15 +175,28 @@ def test_cross_reference_to_itself_is_refused_and_the_edit_stays_on_screen(admin
     assert not CrossReference.objects.exists()
 
 
-def test_reported_earlier_is_checked_against_the_submitted_publication_time(admin_client):
-    """Moving this story before its "earlier" story in the same save is refused."""
+def test_the_form_cannot_move_a_public_story_s_first_publication_time(admin_client):
+    """The time is the workflow's: a posted ``published_at`` is not a field of the form and changes nothing."""
     now = timezone.now()
     story = ArticleFactory(published_at=now - datetime.timedelta(hours=1), body="Old body.")
-    target = ArticleFactory(headline="The other story", published_at=now - datetime.timedelta(hours=2))
     data = form_data(admin_client.get(change_url(story)))
     data.update(split_datetime("published_at", now - datetime.timedelta(hours=3)))
     data["body"] = "Edited body text."
-    add_cross_reference(data, target)
+
+    assert admin_client.post(change_url(story), data).status_code == 302
+
+    story.refresh_from_db()
+    assert story.body == "Edited body text."
+    assert story.published_at == now - datetime.timedelta(hours=1)
+
+
+def test_reported_earlier_is_checked_against_the_time_publishing_now_gives(admin_client):
+    """A draft published in the same save as its link to a story that goes out tomorrow is refused, input kept."""
+    story = DraftFactory(body="Old body.")
+    later = ArticleFactory(headline="Published tomorrow", published_at=timezone.now() + datetime.timedelta(days=1))
+    data = form_data(admin_client.get(change_url(story)))
+    data.update({"status": "published", "body": "Edited body text."})
+    add_cross_reference(data, later)
 
     response = admin_client.post(change_url(story), data)
 
@@ -192,8 +205,7 @@ def test_reported_earlier_is_checked_against_the_submitted_publication_time(admi
     assert "“reported earlier” must point to an earlier story" in page
     assert "Edited body text." in page
     story.refresh_from_db()
-    assert story.body == "Old body."
-    assert story.published_at == now - datetime.timedelta(hours=1)
+    assert (story.status, story.published_at, story.body) == (Article.Status.DRAFT, None, "Old body.")
     assert not CrossReference.objects.exists()
 
 

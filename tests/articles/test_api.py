@@ -357,7 +357,8 @@ def test_detail_has_exactly_the_contract_shape(client, story):
     assert data["standfirst"] == "The minister inspected the ships."
     assert data["section"] == {"name": "Defence", "slug": "defence"}
     assert parse_iso(data["published_at"]) == at(2025, 3, 1)
-    assert parse_iso(data["updated_at"]) == story.updated_at
+    # Never updated: its "updated" time is its first publication.
+    assert parse_iso(data["updated_at"]) == story.published_at
     assert data["byline"] == ["Rūta Reporter", "Petras Photographer"]
     assert data["tags"] == ["Baltic Sea", "NATO"]
     assert data["body_html"] == story.body_html.replace('href="/', 'href="http://testserver/')
@@ -508,10 +509,10 @@ def test_reported_earlier_lists_each_story_once_newest_first(client, story):
     [
         DraftFactory,
         ScheduledFactory,
-        lambda: ArticleFactory(status=Article.Status.ARCHIVED),
+        lambda: ArticleFactory(status=Article.Status.ARCHIVED, published_at=None),
         lambda: ArticleFactory(status=Article.Status.IN_REVIEW),
     ],
-    ids=["draft", "scheduled", "archived", "in-review"],
+    ids=["draft", "scheduled", "archived-never-public", "in-review"],
 )
 def test_unpublished_stories_are_a_json_404(client, make):
     story = make()

@@ -7,6 +7,9 @@ stories, people whose titles change over time.
 
 import datetime
 import json
+import re
+import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -23,12 +26,14 @@ from articles.demo.stories import BRIGADE_THREAD, SEABED_THREAD, STORIES
 from articles.models import Article, CrossReference, PersonMention, Quote, SourceAttribution
 from entities.models import Person
 from images.models import Image, Rendition
+from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 DEMO_SLUGS = {story.slug for story in STORIES}
 GOLD = Path(__file__).resolve().parents[1] / "analysis" / "gold"
-ADMIN_LINE = "Admin: http://127.0.0.1:8000/admin/  user: editor  password: newsroom-demo"
+ADMIN_LINE = "Admin: http://127.0.0.1:8000/admin/"
+ROLES = {"reporter": "Reporter", "editor": "Editor", "admin": "Admin"}
 
 
 def load_demo() -> str:
@@ -67,15 +72,18 @@ def chain_from(slug: str, earlier: dict[str, str]) -> list[str]:
     return chain
 
 
+def printed_passwords(output: str) -> dict[str, str]:
+    return dict(re.findall(r"user: (\w+)\s+password: (\S+)", output))
+
+
 @pytest.fixture
-def demo(monkeypatch, django_capture_on_commit_callbacks):
-    monkeypatch.delenv("NEWSROOM_DEMO_PASSWORD", raising=False)
+def demo(django_capture_on_commit_callbacks):
     # The photos' renditions are made after commit, as on a real load.
     with django_capture_on_commit_callbacks(execute=True):
         return load_demo()
 
 
-def test_loading_twice_changes_no_counts_and_adds_no_files(demo, django_capture_on_commit_callbacks):
+def test_loading_twice_changes_nothing_and_says_it_skipped(demo, django_capture_on_commit_callbacks):
     first, files = model_counts(), media_files()
     with django_capture_on_commit_callbacks(execute=True):
         second_output = load_demo()
@@ -86,6 +94,7 @@ def test_loading_twice_changes_no_counts_and_adds_no_files(demo, django_capture_
     assert photos.count() == sum(len(story_photos) for story_photos in PHOTOS.values())
     # Each photo: its original and its renditions, nothing else.
     assert len(files) == photos.count() + Rendition.objects.count()
+    assert "not loaded, and nothing was changed" in second_output
     assert ADMIN_LINE in second_output
 
 
@@ -118,41 +127,74 @@ def test_the_demo_ships_no_image_files():
     assert not [path for path in demo_package.rglob("*") if path.suffix.lower() in suffixes]
 
 
-def test_loading_again_leaves_unchanged_stories_untouched(demo):
-    before = dict(Article.objects.values_list("slug", "updated_at"))
-    load_demo()
-    assert dict(Article.objects.values_list("slug", "updated_at")) == before
-
-
-def test_loading_again_replaces_a_demo_story_s_links(demo):
+def test_loading_again_leaves_what_editors_changed_alone(demo):
+    """An editor's new headline and link, and a deleted story, survive ``make run``."""
     story = Article.objects.get(slug=SEABED_THREAD[0])
+    story.headline = "An editor's better headline"
+    story.save()
     stray = Person.objects.exclude(mentions__article=story).first()
     PersonMention.objects.create(article=story, person=stray, status="suggested")
+    Article.objects.get(slug="lithuania-weighs-longer-conscript-service").delete()
+    before = model_counts(), dict(Article.objects.values_list("slug", "modified_at"))
+
     load_demo()
-    assert not story.person_mentions.filter(person=stray).exists()
+
+    assert (model_counts(), dict(Article.objects.values_list("slug", "modified_at"))) == before
+    story.refresh_from_db()
+    assert story.headline == "An editor's better headline"
+    assert story.person_mentions.filter(person=stray).exists()
 
 
-def test_prints_a_summary_and_the_admin_login(demo):
+def test_a_newsroom_with_any_content_gets_no_demo_content():
+    SectionFactory(slug="home", name="Home")
+    output = load_demo()
+    assert not Article.objects.exists() and not Person.objects.exists()
+    assert "not loaded" in output
+    # The accounts are still made: they change nothing that exists.
+    assert set(printed_passwords(output)) == set(ROLES)
+
+
+def test_prints_a_summary_the_admin_address_and_one_login_per_role(demo):
     assert "Demo newsroom loaded: 17 stories (15 published) in 4 sections." in demo
     assert ADMIN_LINE in demo
+    passwords = printed_passwords(demo)
+    assert set(passwords) == set(ROLES)
+    for username, role in ROLES.items():
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert [group.name for group in user.groups.all()] == [role]
+        assert user.check_password(passwords[username])
 
 
-def test_editor_is_a_superuser_whose_password_is_never_reset(demo, monkeypatch):
+def test_passwords_are_random_and_an_existing_account_is_never_reset(demo):
+    """Never a known password (DEBUG is off in tests): each run that makes an account draws a new one."""
+    assert not settings.DEBUG
+    first = printed_passwords(demo)
+    assert len(set(first.values())) == 3 and all(len(password) >= 16 for password in first.values())
+    output = load_demo()
+    assert printed_passwords(output) == {}
+    assert output.count("its password was left unchanged") == 3
     editor = get_user_model().objects.get(username="editor")
-    assert editor.is_superuser and editor.is_staff
-    assert editor.check_password("newsroom-demo")
-    monkeypatch.setenv("NEWSROOM_DEMO_PASSWORD", "something-else")
-    output = load_demo()
-    editor.refresh_from_db()
-    assert editor.check_password("newsroom-demo")
-    assert "left unchanged" in output
+    assert editor.check_password(first["editor"])
+    editor.delete()
+    again = printed_passwords(load_demo())
+    assert set(again) == {"editor"} and again["editor"] != first["editor"]
 
 
-def test_password_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv("NEWSROOM_DEMO_PASSWORD", "from-the-env")
-    output = load_demo()
-    assert get_user_model().objects.get(username="editor").check_password("from-the-env")
-    assert "user: editor  password: from-the-env" in output
+def test_the_admin_address_printed_is_the_one_served(demo):
+    """``make run HOST=… PORT=…`` passes its address to ``load_demo`` and serves there."""
+    out = StringIO()
+    call_command("load_demo", "--site-url", "http://0.0.0.0:8123", stdout=out)
+    assert "Admin: http://0.0.0.0:8123/admin/" in out.getvalue()
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    root = Path(settings.BASE_DIR)
+    dry_run = subprocess.run(
+        [make, "-n", "-C", str(root), "run", "HOST=0.0.0.0", "PORT=8123"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "load_demo --site-url http://0.0.0.0:8123" in dry_run
+    assert "runserver 0.0.0.0:8123" in dry_run
 
 
 def test_published_stories_cover_several_sections(demo):
@@ -257,7 +299,8 @@ def test_demo_stories_were_last_updated_when_they_went_out_not_when_loaded(demo,
     corrected = Article.objects.get(slug=SEABED_THREAD[-1])
     for story in published:
         corrections = [c.created_at for c in story.corrections.all()]
-        assert story.updated_at == max([story.published_at, *corrections]), story.slug
+        assert story.updated_at == (max(corrections) if corrections else None), story.slug
+        assert story.last_updated_at == max([story.published_at, *corrections]), story.slug
 
     plain = published.exclude(pk=corrected.pk).first()
     html = client.get(plain.get_absolute_url()).content.decode()

@@ -68,19 +68,6 @@ def test_duplicate_cross_reference_is_refused():
         duplicate.save()
 
 
-def test_publishing_without_a_time_stamps_now():
-    story = DraftFactory()
-    story.status = Article.Status.PUBLISHED
-    story.full_clean()
-    assert story.published_at is not None
-
-
-def test_scheduling_requires_a_time():
-    story = DraftFactory(status=Article.Status.SCHEDULED)
-    with pytest.raises(ValidationError, match="needs its publication time"):
-        story.full_clean()
-
-
 def test_former_address_follows_its_latest_owner(client):
     """An address used by two stories in turn redirects to the one that had it last."""
     first = ArticleFactory(slug="aa")

@@ -161,8 +161,8 @@ def test_the_rendering_carries_the_story_and_its_confirmed_links(client, story):
 
 @pytest.mark.parametrize(
     "make",
-    [DraftFactory, ScheduledFactory, lambda: ArticleFactory(status=Article.Status.ARCHIVED)],
-    ids=["draft", "scheduled", "archived"],
+    [DraftFactory, ScheduledFactory, lambda: ArticleFactory(status=Article.Status.ARCHIVED, published_at=None)],
+    ids=["draft", "scheduled", "archived-never-public"],
 )
 def test_unpublished_stories_are_a_json_404(client, make):
     response = client.get(ninjs_url(make().slug))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, InlineImage
-from articles.services import articles_publish
+from articles.services import article_transition
 from images.services import generate_renditions
 from tests.articles.test_admin import change_url, form_data
 from tests.articles.test_query_counts import EXPECTED_QUERIES
@@ -82,7 +82,7 @@ def test_publishing_from_the_list_refuses_and_names_the_story(admin_client):
     assert message.startswith("Nothing was published. “Frigates arrive” cannot go live:")
     assert not Article.objects.published().exists()
     with pytest.raises(ValidationError):
-        articles_publish([draft])
+        article_transition(draft, to=Article.Status.PUBLISHED)
 
 
 def test_the_story_form_says_why_and_keeps_the_editor_s_text(admin_client):

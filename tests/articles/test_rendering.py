@@ -65,7 +65,7 @@ def test_link_to_unpublished_story_renders_as_plain_text():
     earlier = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=5))
     later = ArticleFactory(body="As we reported, it happened.")
     CrossReferenceFactory(from_article=later, to_article=earlier, anchor_text="As we reported")
-    earlier.status = Article.Status.ARCHIVED
+    earlier.status = Article.Status.DRAFT
     earlier.save()
     later.refresh_from_db()
     assert "<a " not in later.body_html

@@ -23,7 +23,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--publish", action="store_true", help="Publish the stories (default: drafts).")
-        parser.add_argument("--published-at", metavar="ISO8601", help="Publication time, e.g. 2024-03-05T09:30:00+02:00.")
+        parser.add_argument(
+            "--published-at",
+            metavar="ISO8601",
+            help="With --publish: the first publication time, e.g. 2024-03-05T09:30:00+02:00 "
+            "(a past time for an archive's story; a future time schedules it).",
+        )
         parser.add_argument("--section", metavar="SLUG", help="The section's slug (default: the first section).")
         parser.add_argument(
             "--accept-suggestions",
@@ -40,6 +45,8 @@ class Command(BaseCommand):
                 problem = f"--published-at {published_at!r} is not an ISO 8601 date and time"
             elif is_naive(when):
                 when = make_aware(when)
+            if not publish:
+                problem = "--published-at needs --publish: a draft has no publication time"
         if section:
             target = Section.objects.filter(slug=section).first()
             if target is None:

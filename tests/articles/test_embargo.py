@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, StoryRole, Suggestion
-from articles.services import articles_publish, articles_unpublish
+from articles.services import article_transition
 from articles.story_roles import role_dates
 from articles.suggestions import accept_suggestion
 from entities.models import Person, Role
@@ -107,7 +107,7 @@ def test_an_unpublished_story_adds_nothing_public_until_it_is_published(client, 
     assert "New minister appointed" not in seen["feed"] + seen["search"]
     assert seen["api list"] == ["recent", "older"]
 
-    articles_publish([newsroom["draft"]])
+    article_transition(newsroom["draft"], to=Article.Status.PUBLISHED)
 
     seen = public_view(client)
     # The older story keeps the title its subject held on its own date.
@@ -125,7 +125,7 @@ def test_an_unpublished_story_adds_nothing_public_until_it_is_published(client, 
     assert "New minister appointed" in seen["feed"] and "New minister appointed" in seen["search"]
 
     # Unpublished again: off every surface again.
-    articles_unpublish([Article.objects.get(slug="draft")])
+    article_transition(Article.objects.get(slug="draft"), to=Article.Status.DRAFT)
     seen = public_view(client)
     assert "Minister of Defence" not in seen["minister page"] + seen["ministry page"]
     assert seen["new pages"] == [404] * 4 and seen["older api later"] == []
@@ -168,7 +168,7 @@ def test_a_role_held_already_is_not_duplicated_and_a_second_story_carries_a_stor
     carried = StoryRole.objects.filter(role__title="Minister of Defence").values_list("article_id", flat=True)
     assert set(carried) == {newsroom["draft"].pk, other.pk}
     # Whichever story is published first makes it public.
-    articles_publish([other])
+    article_transition(other, to=Article.Status.PUBLISHED)
     assert Person.objects.get(slug="kasciunas").roles.filter(title="Minister of Defence").count() == 1
 
 

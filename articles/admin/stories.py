@@ -320,7 +320,8 @@ class ArticleAdmin(VersionedAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        hidden = self._fields_not_offered(request, obj)
+        # The lock's hidden version stays in every form (it is not shown when read-only).
+        hidden = self._fields_not_offered(request, obj) - {"version"}
         form = type(form.__name__, (form,), {"workflow_user": request.user})
         form.base_fields = {name: field for name, field in form.base_fields.items() if name not in hidden}
         return form

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from entities.fields import NoInvisibleCharactersValidator
 from entities.locking import OptimisticLockForm
 
 from .link_checks import story_evidence
@@ -151,6 +152,17 @@ class ArticleAdminForm(OptimisticLockForm):
         """Whether ``at`` is the scheduled time as the form shows it (to the second)."""
         current = self.instance.goes_live_at
         return at is not None and current is not None and at == current.replace(microsecond=0)
+
+    def clean_tags(self):
+        """A tag is a name readers see and click: held to the same rule as other names."""
+        tags = self.cleaned_data.get("tags") or []
+        check = NoInvisibleCharactersValidator()
+        for tag in tags:
+            try:
+                check(tag)
+            except ValidationError as error:
+                raise ValidationError(f"The tag “{tag}”: {' '.join(error.messages)}", code=error.code) from None
+        return tags
 
 
 class LinkWordsInlineFormSet(forms.BaseInlineFormSet):

@@ -21,6 +21,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from entities import fields
+from entities.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, limited
 from entities.models import Organization, Person, Place, Role, Source, ascii_slug
 from images.models import Image
 
@@ -34,12 +36,16 @@ HEADLINE_MAX_LENGTH = 255
 TEXT_FIELDS = frozenset({"headline", "standfirst", "body"})
 # A story changed within this long of going live has not been "updated" for readers.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
+# About 16,000 words: far past the longest long read, and a save of that much
+# text (Markdown, sanitising, linking, the analysis) stays within seconds.
+BODY_MAX_LENGTH = 100_000
+STANDFIRST_MAX_LENGTH = 1_000
 
 
 class Section(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = fields.NameField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = fields.TextField(blank=True, validators=[limited(DESCRIPTION_MAX_LENGTH)])
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the front page.")
 
     class Meta:
@@ -60,14 +66,17 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    headline = models.CharField(max_length=HEADLINE_MAX_LENGTH)
+    headline = fields.NameField(max_length=HEADLINE_MAX_LENGTH)
     slug = models.SlugField(
         max_length=255,
         unique=True,
         help_text="The story's address. Changing it keeps the old address working (it redirects).",
     )
-    standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
-    body = models.TextField(
+    standfirst = fields.TextField(
+        blank=True, validators=[limited(STANDFIRST_MAX_LENGTH)], help_text="The summary under the headline."
+    )
+    body = fields.TextField(
+        validators=[limited(BODY_MAX_LENGTH)],
         help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)). "
         "A photo from the library: [image:42] on a line of its own, or [image:42 A caption for this story]."
     )
@@ -334,7 +343,7 @@ class Byline(models.Model):
         TRANSLATION = "translation", "Translation"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    name = models.CharField(max_length=200)
+    name = fields.NameField(max_length=200)
     credit = models.CharField(max_length=30, choices=Credit.choices, default=Credit.REPORTING)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -385,7 +394,7 @@ class StoryLink(models.Model):
     status = models.CharField(
         max_length=12, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED, db_index=True
     )
-    evidence = models.TextField(blank=True, help_text="The sentence that supports the link.")
+    evidence = fields.TextField(blank=True, help_text="The sentence that supports the link.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -449,7 +458,7 @@ class SourceAttribution(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attributions")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attributions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACCORDING_TO)
-    cue = models.CharField(max_length=500, blank=True, help_text="The words in the story, e.g. “according to LRT”.")
+    cue = fields.CharField(max_length=500, blank=True, help_text="The words in the story, e.g. “according to LRT”.")
     url = models.URLField(blank=True, help_text="The source's own page for this claim, if any.")
 
     class Meta:
@@ -463,13 +472,13 @@ class SourceAttribution(StoryLink):
 
 class Quote(StoryLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    text = models.TextField()
+    text = fields.TextField(validators=[limited(NOTE_MAX_LENGTH)])
     speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes")
-    speaker_name = models.CharField(
+    speaker_name = fields.NameField(
         max_length=200, blank=True, help_text="The speaker as the analysis read it, until the person is known."
     )
     paragraph = models.PositiveSmallIntegerField(default=0, help_text="Paragraph number, from 1.")
-    cue = models.CharField(max_length=300, blank=True, help_text="E.g. “Kasčiūnas stated”.")
+    cue = fields.CharField(max_length=300, blank=True, help_text="E.g. “Kasčiūnas stated”.")
 
     class Meta:
         ordering = ["paragraph", "pk"]
@@ -490,7 +499,7 @@ class CrossReference(StoryLink):
         Article, on_delete=models.CASCADE, related_name="incoming_references", verbose_name="earlier story"
     )
     relation = models.CharField(max_length=20, choices=Relation.choices, default=Relation.REPORTED_EARLIER)
-    anchor_text = models.CharField(
+    anchor_text = fields.CharField(
         max_length=300,
         blank=True,
         help_text="The words in this story's body that become the link, e.g. “The Gaze reported earlier”.",
@@ -541,7 +550,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField()
+    text = fields.TextField(validators=[limited(NOTE_MAX_LENGTH)])
     created_at = models.DateTimeField(default=timezone.now, help_text="When the note was published.")
 
     class Meta:
@@ -569,10 +578,10 @@ class Suggestion(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    name = models.CharField(max_length=300)
-    key = models.CharField(max_length=300, help_text="The folded name, so spellings don't duplicate.")
+    name = fields.NameField(max_length=300)
+    key = fields.CharField(max_length=300, help_text="The folded name, so spellings don't duplicate.")
     data = models.JSONField(default=dict, blank=True, help_text="Role, country, kind, cue… as proposed.")
-    evidence = models.TextField(blank=True)
+    evidence = fields.TextField(blank=True)
     status = models.CharField(max_length=12, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -212,14 +212,21 @@ _REPORT_NOUNS = {
 
 @dataclass
 class AnalysisReport:
-    """What a run stored (counts of new suggestions by kind), and how many links wait as no longer in the text."""
+    """What a run stored (counts of new suggestions by kind), how many links wait as no longer in the
+    text, and how much of a very long body the analysis did not read."""
 
     added: Counter
     unsupported: int = 0
+    unread_characters: int = 0
 
     def __str__(self) -> str:
         parts = [f"{n} {_REPORT_NOUNS.get(kind, (kind, kind))[n != 1]}" for kind, n in sorted(self.added.items())]
         text = ", ".join(parts) or "nothing new"
+        if self.unread_characters:
+            text += (
+                f" (the analysis reads the first {analysis.MAX_ANALYSED_CHARACTERS:,} characters of a story; "
+                f"the last {self.unread_characters:,} were not read)"
+            )
         return text + (f"; {self.no_longer_in_text}" if self.unsupported else "")
 
     @property
@@ -379,7 +386,9 @@ def analyse_article(article: Article) -> AnalysisReport:
     if added:
         bump_version(article.pk)
     # Saving the text already took off what it no longer says; the editor hears of it here too.
-    return AnalysisReport(added, unsupported=unsupported_count(article))
+    return AnalysisReport(
+        added, unsupported=unsupported_count(article), unread_characters=result.unread_characters
+    )
 
 
 def _of_story(model, article):

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from unidecode import unidecode
 
+from . import fields
 from .folding import fold_key
+from .limits import ALIASES_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, limited
 
 
 def ascii_slug(text: str, max_length: int = 200) -> str:
@@ -89,15 +91,16 @@ class EntityQuerySet(models.QuerySet):
 
 
 class Entity(models.Model):
-    name = models.CharField(max_length=200)
+    name = fields.NameField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, blank=True, help_text="Leave empty to derive it from the name."
     )
-    aliases = models.TextField(
+    aliases = fields.NamesField(
         blank=True,
+        validators=[limited(ALIASES_MAX_LENGTH)],
         help_text="Other spellings, one per line. Matching ignores case and diacritics.",
     )
-    description = models.TextField(blank=True)
+    description = fields.TextField(blank=True, validators=[limited(DESCRIPTION_MAX_LENGTH)])
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
@@ -239,7 +242,7 @@ class Person(Entity):
 
 class Role(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
-    title = models.CharField(max_length=200, help_text="E.g. “Minister of Defence”.")
+    title = fields.NameField(max_length=200, help_text="E.g. “Minister of Defence”.")
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
     )
@@ -298,8 +301,10 @@ class Source(Entity):
     country = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
     )
-    language = models.CharField(max_length=10, blank=True, help_text="Language code, e.g. lt, en.")
-    reliability_note = models.TextField(blank=True, help_text="The editors' note on how far to trust it.")
+    language = fields.CharField(max_length=10, blank=True, help_text="Language code, e.g. lt, en.")
+    reliability_note = fields.TextField(
+        blank=True, validators=[limited(NOTE_MAX_LENGTH)], help_text="The editors' note on how far to trust it."
+    )
 
     class Meta(Entity.Meta):
         pass

@@ -21,6 +21,7 @@ from .references import THRESHOLD, Candidate, ListReferenceFinder, ReferenceFind
 from .text import Document, fold_key
 
 __all__ = [
+    "MAX_ANALYSED_CHARACTERS",
     "Analysis",
     "AuthorityEntry",
     "AuthorityIndex",
@@ -86,6 +87,7 @@ class Analysis:
     sources: list[SourceSuggestion] = field(default_factory=list)
     quotes: list[QuoteSuggestion] = field(default_factory=list)
     references: list[ReferenceSuggestion] = field(default_factory=list)
+    unread_characters: int = 0  # of the body, past MAX_ANALYSED_CHARACTERS
 
     def of_kind(self, kind: str) -> list[MentionSuggestion]:
         return [m for m in self.mentions if m.kind == kind]
@@ -225,6 +227,30 @@ def _home_countries(doc: Document, known: list[Match], people: People) -> None:
         )
 
 
+# The analysis reads at most this much of a story's body. Its work grows
+# linearly with the text, but with a large factor on hostile text (thousands
+# of capitalised words, quote marks); this keeps a save within its time bound.
+# 40,000 characters is some 6,500 words: a story's people, sources and quotes
+# are read in full in all but the longest long reads.
+MAX_ANALYSED_CHARACTERS = 40_000
+
+
+def analysed_part(paragraphs: list[str]) -> tuple[list[str], int]:
+    """The paragraphs the analysis reads (whole paragraphs, cut at a space past the bound) and how much is left."""
+    kept: list[str] = []
+    room = MAX_ANALYSED_CHARACTERS
+    for i, paragraph in enumerate(paragraphs):
+        if len(paragraph) > room:
+            cut = paragraph.rfind(" ", 0, room)
+            if cut > 0:
+                kept.append(paragraph[:cut])
+            unread = len(paragraph) - max(cut, 0) + sum(len(p) for p in paragraphs[i + 1 :])
+            return kept, unread
+        kept.append(paragraph)
+        room -= len(paragraph)
+    return kept, 0
+
+
 def analyse(
     headline: str,
     paragraphs: list[str],
@@ -234,13 +260,14 @@ def analyse(
     reference_finder: ReferenceFinder | None = None,
     published_at: datetime | None = None,
 ) -> Analysis:
+    paragraphs, unread = analysed_part(paragraphs)
     doc = Document.from_parts(headline, paragraphs)
     known = index.find(doc.text)
     found_people, found_orgs = entities.detect(doc, known, publication=publication)
     people = _people(doc, index, known, found_people)
     _home_countries(doc, known, people)
 
-    analysis = Analysis()
+    analysis = Analysis(unread_characters=unread)
     named_spans = [(o.start, o.end) for o in found_orgs] + [(m.start, m.end) for m in known if m.entry.kind != "person"]
     quote_findings = quotes.detect(doc, people, named_spans)
     analysis.mentions.extend(_person_mentions(people))

@@ -11,6 +11,8 @@ an acronym).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -266,17 +268,21 @@ class _Detector:
     def __init__(self, doc: Document, known: list[Match], publication: str) -> None:
         self.doc = doc
         self.known = known
+        # For known_at(): starts, and the furthest end so far, to binary-search instead of scanning.
+        self._known_starts = [m.start for m in known]
+        self._known_reach = list(itertools.accumulate((m.end for m in known), max))
         self.publication = {fold_key(publication), fold_key(re.sub(r"(?i)^the\s+", "", publication))}
         self.adjectives = demonym_country()
         self.people: list[PersonCandidate] = []
         self.orgs: list[OrgCandidate] = []
 
     def known_at(self, start: int, end: int) -> Match | None:
-        for m in self.known:
-            if m.start < end and start < m.end:
+        """The first known match overlapping [start, end) (matches are in text order)."""
+        first = bisect.bisect_right(self._known_reach, start)
+        stop = bisect.bisect_left(self._known_starts, end)
+        for m in itertools.islice(self.known, first, stop):
+            if start < m.end:
                 return m
-            if m.start >= end:
-                break
         return None
 
     def runs(self, sent: Sentence) -> list[list[Token]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .authority import AuthorityEntry, AuthorityIndex
 from .text import fold_key
 
-__all__ = ["People", "Person"]
+__all__ = ["People", "Person", "Spans"]
 
 
 @dataclass(slots=True)
@@ -24,6 +25,18 @@ class Person:
     @property
     def surname(self) -> str:
         return fold_key(self.name.split()[-1]) if self.name.split() else ""
+
+
+class Spans:
+    """Membership in a list of [start, end) spans by binary search (the spans do not overlap)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _end in self.spans]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.spans[i][1]
 
 
 @dataclass(slots=True)
@@ -74,11 +87,14 @@ class People:
         found = [p for s, e, p in self.mentions if s < end and start < e]
         return found[-1] if found else None
 
-    def last_before(self, offset: int, role_word: str = "", skip: list[tuple[int, int]] | None = None) -> Person | None:
+    def last_before(
+        self, offset: int, role_word: str = "", skip: Spans | list[tuple[int, int]] | None = None
+    ) -> Person | None:
         """Most recent person mentioned before `offset`, optionally with a role containing `role_word`."""
         best: tuple[int, Person] | None = None
+        skipped = skip if isinstance(skip, Spans) else Spans(skip or [])
         for s, _e, p in self.mentions:
-            if s >= offset or (skip and any(a <= s < b for a, b in skip)):
+            if s >= offset or s in skipped:
                 continue
             if role_word and role_word not in p.role.lower():
                 continue

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .entities import _nonname
-from .people import People, Person
-from .text import SPEECH_VERBS, Document, tokens
+from .people import People, Person, Spans
+from .text import MAX_SENTENCE_LENGTH, SPEECH_VERBS, Document, tokens
 
 __all__ = ["QuoteFinding", "detect"]
 
@@ -60,6 +60,9 @@ _NAME_LIKE = re.compile(
 )
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to\s+{_WHO})\s*,\s*$")
 _PARTIAL_GAP_WORDS = 6
+# How far before a quote its attribution can start: a name, its title or
+# apposition (up to 120 characters) and the speech verb's clause (up to 60).
+_ATTRIBUTION_REACH = 300
 
 
 @dataclass(slots=True)
@@ -77,7 +80,7 @@ class _Quotes:
     def __init__(self, doc: Document, people: People, taken: list[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.people = people
-        self.spans: list[tuple[int, int]] = []
+        self.spans = Spans([])  # the quotes of the story
         self.taken = list(taken)  # spans of organisations and places: not unresolved people
 
     def who(self, m: re.Match[str], base: int, quote_start: int) -> Person | None:
@@ -116,7 +119,7 @@ class _Quotes:
         return False
 
     def inside_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        return offset in self.spans
 
     def evidence(self, offset: int) -> str:
         sent = self.doc.sentence_at(offset)
@@ -124,16 +127,19 @@ class _Quotes:
 
     def attribute(self, p_start: int, p_end: int, qs: int, qe: int) -> tuple[Person | None, str] | None:
         text = self.doc.text
-        after = text[qe:p_end]
+        # The attribution sits right beside the quote: reading no further than
+        # that keeps a paragraph of many quotes linear, not quadratic.
+        after = text[qe : min(p_end, qe + MAX_SENTENCE_LENGTH)]
         for pattern in (_VERB_THEN_WHO, _WHO_THEN_VERB, _WHO_APPOSITIVE_VERB, _TITLE_WHO_VERB):
             m = pattern.match(after)
             if m:
                 return self.who(m, qe, qs), m.group("cue")
-        before = text[p_start:qs]
+        before_start = max(p_start, qs - _ATTRIBUTION_REACH)
+        before = text[before_start:qs]
         for pattern in (_BEFORE, _BEFORE_APPOSITIVE, _ACCORDING):
             m = pattern.search(before)
             if m:
-                return self.who(m, p_start, qs), m.group("cue")
+                return self.who(m, before_start, qs), m.group("cue")
         return None
 
     def partial(self, qs: int, qe: int) -> tuple[Person, str] | None:
@@ -179,7 +185,7 @@ class _Quotes:
             for i, (p_start, p_end) in enumerate(self.doc.paragraphs[1:])
             for m in _QUOTE.finditer(self.doc.text, p_start, p_end)
         ]
-        self.spans = [(m.start(), m.end()) for *_, m in found]
+        self.spans = Spans([(m.start(), m.end()) for *_, m in found])
         for i, p_start, p_end, m in found:
             qs, qe = m.start(), m.end()
             body = m.group("q").strip().rstrip(",").strip()

@@ -7,7 +7,9 @@ lower case) so that "Kalnina" finds "Kalniņa", but reports offsets in the
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,9 +84,33 @@ class Sentence:
     paragraph: int = 0  # -1 for the headline
 
 
+# The longest run of text read as one sentence. The readers look around each
+# name inside its sentence, so a sentence's cost grows with the square of its
+# length; a long real one is some 400 characters, and a run-on "sentence" of
+# 100,000 (a pasted table, a hostile body) is cut into pieces at spaces.
+MAX_SENTENCE_LENGTH = 600
+
+
+def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_SENTENCE_LENGTH, cut after a space where there is one."""
+    while end - start > MAX_SENTENCE_LENGTH:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_LENGTH)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE_LENGTH
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences; offsets are shifted by `offset`."""
     out: list[Sentence] = []
+
+    def add(begin: int, end: int) -> None:
+        for start, stop in _bounded(begin, end, text):
+            chunk = text[start:stop].rstrip()
+            if chunk.strip():
+                out.append(Sentence(offset + start, offset + start + len(chunk), chunk, paragraph))
+
     begin = 0
     for m in _SENTENCE_END.finditer(text):
         word = text[max(0, m.start() - 12) : m.start()].split()
@@ -92,14 +118,9 @@ def sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
         # "Gen. Smith", "U.S. forces", "J. Smith": not the end of a sentence.
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
-        end = m.end()
-        chunk = text[begin:end].rstrip()
-        if chunk:
-            out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk, paragraph))
-        begin = end
-    chunk = text[begin:].rstrip()
-    if chunk.strip():
-        out.append(Sentence(offset + begin, offset + begin + len(chunk), chunk, paragraph))
+        add(begin, m.end())
+        begin = m.end()
+    add(begin, len(text))
     return out
 
 
@@ -187,7 +208,8 @@ class Document:
         return cls("\n".join(parts), tuple(spans), tuple(sents))
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        # Sentences are in text order: a binary search, not a scan per lookup.
+        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
         return None

@@ -25,7 +25,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, CrossReference
@@ -182,7 +182,7 @@ def _page_url(request: HttpRequest, page_number: int) -> str:
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
-@require_GET
+@require_safe
 def article_list(request: HttpRequest) -> JsonResponse:
     """Published stories, newest first, filtered like the search page, one page at a time."""
     filterset = ArticleFilter(request.GET, queryset=Article.objects.published())
@@ -230,7 +230,7 @@ def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
     return json_error(f"No published story with the slug “{slug}”.", status=404)
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One published story with its confirmed links."""
     article = find_published_story(slug, route="api_article_detail")

@@ -1,11 +1,21 @@
-"""The story filters shared by the search page and the API (django-filter)."""
+"""The story filters shared by the search page and the API (django-filter).
+
+Whatever a request sends, a filter either answers or refuses with a message:
+dates outside what the database can hold, searches past the caps and
+entities readers cannot see are refused like any unknown value.
+"""
+
+import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 
 from entities.models import Organization, Person, Place, Source
 
 from .models import Article, Section, public_entities
+from .search import MAX_QUERY_LENGTH, validate_search_query
 
 
 def _unknown(what: str) -> dict:
@@ -24,8 +34,34 @@ _DATE_OR_DATETIME = {
 }
 
 
+class StorableDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment that exists in UTC: "0001-01-01T00:00+14:00" would be year 0 there.
+
+    The database stores UTC, and converting such a moment overflowed into a 500.
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(
+                "Enter a moment between the years 1 and 9999 (in UTC).", code="out_of_range"
+            ) from None
+        return moment
+
+
+class StorableDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StorableDateTimeField
+
+
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    q = django_filters.CharFilter(
+        method="filter_q", label="Search", validators=[validate_search_query],
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+    )
     section = django_filters.ModelChoiceFilter(
         queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections",
         error_messages=_unknown("section"),
@@ -47,12 +83,12 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=_public(Source), to_field_name="slug", method="filter_source", label="Source",
         error_messages=_unknown("source"),
     )
-    published_after = django_filters.IsoDateTimeFilter(
+    published_after = StorableDateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="Published after",
         error_messages=_DATE_OR_DATETIME,
         widget=forms.DateTimeInput(attrs={"type": "date"}),
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = StorableDateTimeFilter(
         field_name="published_at", lookup_expr="lt", label="Published before",
         error_messages=_DATE_OR_DATETIME,
         widget=forms.DateTimeInput(attrs={"type": "date"}),

@@ -26,7 +26,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from images.markup import share_rendition
 
@@ -197,7 +197,7 @@ def article_to_ninjs(request: HttpRequest, article: Article) -> dict:
     return {key: value for key, value in item.items() if value != []}
 
 
-@require_GET
+@require_safe
 def article_ninjs(request: HttpRequest, slug: str) -> HttpResponse:
     """A published story as ninjs 2.2; a former address redirects, anything else is a JSON 404."""
     article = find_published_story(slug, route="api_article_ninjs")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -17,10 +18,36 @@ from .analysis.text import fold_text
 
 _WORD = re.compile(r"[a-z0-9]+")
 
+# A reader's search is a few words. The caps keep a pasted page from becoming
+# a query the database refuses (SQLite stops at 1,000 terms) or labours over.
+MAX_QUERY_LENGTH = 500
+MAX_SEARCH_WORDS = 32
+
+
+def search_words(query: str) -> list[str]:
+    return _WORD.findall(fold_text((query or "").strip()))
+
+
+def validate_search_query(query: str) -> None:
+    """Refuse a search past the caps, saying which one."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            "Search for at most %(limit)s characters (this is %(length)s).",
+            code="max_length",
+            params={"limit": f"{MAX_QUERY_LENGTH:,}", "length": f"{len(query):,}"},
+        )
+    words = len(search_words(query))
+    if words > MAX_SEARCH_WORDS:
+        raise ValidationError(
+            "Search for at most %(limit)s words (this is %(words)s).",
+            code="too_many_words",
+            params={"limit": MAX_SEARCH_WORDS, "words": words},
+        )
+
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     folded = fold_text((query or "").strip())
-    words = _WORD.findall(folded)
+    words = search_words(query)
     if not words:
         return queryset
     if connection.vendor == "postgresql":

@@ -240,11 +240,13 @@ SEARCH_FIELDS = ("q", "section", "tag", "published_after", "published_before")
 def search(request: HttpRequest) -> HttpResponse:
     filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published().for_listing().latest_first())
     searched = any(request.GET.get(name) for name in SEARCH_FIELDS)
-    page = paginate(request, filterset.qs) if searched and filterset.is_valid() else None
+    valid = not searched or filterset.is_valid()
+    page = paginate(request, filterset.qs) if searched and valid else None
     context = {
         "form": filterset.form,
         "fields": [filterset.form[name] for name in SEARCH_FIELDS],
         "query": request.GET.get("q", "").strip(),
         "page": page,
     }
-    return render(request, "articles/search.html", context)
+    # A search the form refuses is the reader's request in error: the page says why, with a 400.
+    return render(request, "articles/search.html", context, status=200 if valid else 400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -20,10 +22,34 @@ FEED_LENGTH = 30
 AUTHOR_CREDITS = {Byline.Credit.REPORTING, Byline.Credit.WRITING}
 
 
+def as_feed_html(text: str | None) -> str | None:
+    """Plain text as the HTML a feed reader takes it for.
+
+    RSS readers render <description> (and many the title, author and categories)
+    as HTML once the XML is parsed, so a headline "<script>..." would run in the
+    reader. Escaped here, the reader shows the characters the editor typed.
+    """
+    return html.escape(text, quote=False) if text else text
+
+
+class PlainTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose every text element is our plain text, escaped for readers that read it as HTML."""
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        kwargs["categories"] = [as_feed_html(c) for c in kwargs.get("categories") or ()]
+        super().__init__(as_feed_html(title), link, as_feed_html(description), *args, **kwargs)
+
+    def add_item(self, title, link, description, *args, author_name=None, categories=(), **kwargs):
+        super().add_item(
+            as_feed_html(title), link, as_feed_html(description), *args,
+            author_name=as_feed_html(author_name), categories=[as_feed_html(c) for c in categories or ()], **kwargs,
+        )
+
+
 class LatestStoriesFeed(Feed):
     """The newest published stories; subclasses narrow them to a section, tag or person."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = PlainTextRssFeed
 
     def title(self, obj=None) -> str:
         return f"{settings.NEWSROOM_PUBLICATION_NAME}: latest stories"

@@ -223,6 +223,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
 
+# After logging in, the newsroom; a ?next= to another site is ignored (Django's own check).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Sessions: the key changes at login (Django's login() cycles it) and logout
 # deletes the server-side session. Editors stay signed in for a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 3600
@@ -273,4 +277,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every login at INFO; failed ones and lockouts come at WARNING.
+    "loggers": {"axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")}},
 }

@@ -110,6 +110,22 @@ def source_lines(attributions: Iterable[SourceAttribution]) -> list[SourceLine]:
     return list(lines.values())
 
 
+@register.filter
+def http_url(url: str) -> str:
+    """The URL if it is a web address, else "": a link never runs a javascript:, data: or vbscript: URL.
+
+    Forms accept only http(s) URLs; this also holds for anything stored another way.
+    """
+    from urllib.parse import urlsplit
+
+    cleaned = "".join(ch for ch in (url or "") if ch > " ").strip()
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in {"http", "https"} else ""
+
+
 @register.simple_tag
 def role_on(person: Person, when: datetime.datetime | datetime.date | None) -> Role | None:
     """The role ``person`` held on ``when`` (the story's publication), from prefetched roles."""

@@ -6,7 +6,7 @@ export DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint bench clean
+.PHONY: run test install migrate demo lint bench clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Known vulnerabilities in the pinned requirements (and what they pull in), from
+# the PyPI advisory data; --strict fails when a package cannot be checked.
+audit: install
+	$(BIN)/pip-audit --requirement requirements.txt --strict --progress-spinner off
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -8,6 +8,7 @@ a page view never does any of this.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ def paragraphs_of(body: str) -> list[str]:
     return [line.strip() for line in body.splitlines() if line.strip()]
 
 
+# One save reads the same body several times (the stored HTML, the checks that
+# links are still in the text): render each text once.
+@functools.lru_cache(maxsize=16)
 def body_to_safe_html(body: str) -> str:
     """Each non-empty line is a paragraph; Markdown inside it; anything unsafe is removed."""
     source = "\n\n".join(paragraphs_of(body))

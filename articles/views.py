@@ -248,5 +248,5 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": request.GET.get("q", "").strip(),
         "page": page,
     }
-    # A search the form refuses is the reader's request in error: the page says why, with a 400.
-    return render(request, "articles/search.html", context, status=200 if valid else 400)
+    # A search the form refuses is answered with the form saying why (the API answers 400).
+    return render(request, "articles/search.html", context)

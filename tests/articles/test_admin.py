@@ -6,6 +6,7 @@ import zoneinfo
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.models.fields.files import FieldFile
 from django.test.utils import CaptureQueriesContext
@@ -499,7 +500,9 @@ def test_change_list_leads_with_the_headline_and_short_column_titles(admin_clien
     assert columns == ["headline", "section", "visibility", "published", "people_count", "source_count", "reference_count"]
     titles = re.findall(r'<div class="text"><a href="[^"]*">([^<]+)</a></div>', page)
     assert titles == ["Headline", "Section", "Status", "Published", "People", "Sources", "Links"]
-    assert "#result_list td.field-people_count" in page  # the count columns are kept narrow
+    # The count columns are kept narrow, by a stylesheet (the Content-Security-Policy allows no inline style).
+    assert "/static/css/admin_story_list.css" in page
+    assert "#result_list td.field-people_count" in (settings.BASE_DIR / "static/css/admin_story_list.css").read_text()
 
 
 # Autocomplete for cross-references.

@@ -80,11 +80,11 @@ class Article(models.Model):
         help_text="One paragraph per line; light Markdown (*italic*, **bold**, [links](url)). "
         "A photo from the library: [image:42] on a line of its own, or [image:42 A caption for this story]."
     )
-    body_html = models.TextField(editable=False, blank=True)
-    body_text = models.TextField(editable=False, blank=True)
+    body_html = fields.TextField(editable=False, blank=True)
+    body_text = fields.TextField(editable=False, blank=True)
     # Headline, standfirst and body folded to lower-case ASCII, so a search for
     # "Klaipeda" finds "Klaipėda" on every database.
-    search_document = models.TextField(editable=False, blank=True)
+    search_document = fields.TextField(editable=False, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(blank=True)
     # Status and the publication times change only through the workflow

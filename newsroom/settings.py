@@ -241,7 +241,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'", CSP_NONCE],
-        "img-src": ["'self'", "data:"],
+        # Images from object storage or a CDN: their origins, e.g. https://media.example.org
+        "img-src": ["'self'", "data:", *env_list("CSP_IMAGE_HOSTS")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -9,6 +9,7 @@ photo library; articles, the stories and everything that ties them to both) -> t
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE as CSP_NONCE
@@ -165,7 +166,16 @@ STORAGES = {
 # Renditions go under "media/" (make that prefix publicly readable), originals under
 # "originals/" (keep it private: they reach readers only through images.views).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Where pages load media from besides this site (for the Content-Security-Policy's img-src).
+MEDIA_ORIGINS = env_list("CSP_IMAGE_HOSTS")
 if AWS_STORAGE_BUCKET_NAME:
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_ORIGINS.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        _endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+        MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+    else:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
     _s3 = {
         "bucket_name": AWS_STORAGE_BUCKET_NAME,
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -241,8 +251,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'", CSP_NONCE],
-        # Images from object storage or a CDN: their origins, e.g. https://media.example.org
-        "img-src": ["'self'", "data:", *env_list("CSP_IMAGE_HOSTS")],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -19,6 +19,7 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     CrossReferenceFactory,
+    ImageFactory,
     OrganizationMentionFactory,
     PersonMentionFactory,
     PlaceMentionFactory,
@@ -111,7 +112,7 @@ def story():
     section = SectionFactory(slug="defence", name="Defence")
     earlier = ArticleFactory(section=section, published_at=now - datetime.timedelta(days=2))
     article = ArticleFactory(
-        section=section, tags=["NATO"], lead_image="lead/2025/01/photo.jpg", lead_image_caption="A caption",
+        section=section, tags=["NATO"], lead_image=ImageFactory(), lead_image_caption="A caption",
         body="Laurynas Kasčiūnas spoke. *Emphasis* and [a link](https://example.org).\nSecond paragraph.",
     )
     PersonMentionFactory(article=article, person__slug="kasciunas", person__name="Laurynas Kasčiūnas")
@@ -185,7 +186,8 @@ def admin_pages(story):
         "/admin/articles/section/", "/admin/entities/person/", f"/admin/entities/person/{person.pk}/change/",
         "/admin/entities/organization/add/", "/admin/entities/place/", "/admin/entities/source/",
         "/admin/taggit/tag/", "/admin/auth/user/", "/admin/auth/user/add/", "/admin/password_change/",
-        "/admin/axes/accessattempt/",
+        "/admin/axes/accessattempt/", "/admin/images/image/", "/admin/images/image/add/",
+        f"/admin/images/image/{story.lead_image_id}/change/",
         f"/admin/articles/article/{Article.objects.latest('pk').pk}/change/",
     ]
 

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.feeds import AUTHOR_CREDITS
 from articles.models import Article, Byline, Section, SourceAttribution
 from entities.models import Person, Role, Source
 

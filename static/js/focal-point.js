@@ -12,3 +12,11 @@ document.addEventListener("click", (event) => {
   picker.style.setProperty("--focal-x", `${clamp(across)}%`);
   picker.style.setProperty("--focal-y", `${clamp(down)}%`);
 });
+
+// The stored point, from the preview's data attributes (the Content-Security-Policy allows no inline style).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".focal-point-picker[data-focal-x]").forEach((picker) => {
+    picker.style.setProperty("--focal-x", `${picker.dataset.focalX}%`);
+    picker.style.setProperty("--focal-y", `${picker.dataset.focalY}%`);
+  });
+});

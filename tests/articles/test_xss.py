@@ -26,6 +26,8 @@ from tests.factories import (
     ArticleFactory,
     BylineFactory,
     CorrectionFactory,
+    CrossReferenceFactory,
+    ImageFactory,
     OrganizationFactory,
     OrganizationMentionFactory,
     PersonFactory,
@@ -108,7 +110,7 @@ URL_PAYLOADS = [
 
 # Every editor-writable field, and the publication's name.
 FIELDS = [
-    "headline", "standfirst", "body", "lead_image_caption", "lead_image_credit", "lead_image_alt",
+    "headline", "standfirst", "body", "lead_image_caption", "image_caption", "image_credit", "image_alt",
     "tag", "section_name", "section_description", "byline",
     "person_name", "person_description", "person_aliases", "role_title",
     "organization_name", "organization_description", "organization_aliases",
@@ -136,10 +138,10 @@ def build_story(payload: str, settings, n: int) -> Article:
         standfirst=value("standfirst"),
         body=f"{value('body')}\nSee {value('anchor_text')} for more.\nxmarker{n} and the earlier story.",
         section=section,
-        lead_image="lead/2025/01/photo.jpg",
+        lead_image=ImageFactory(
+            caption=value("image_caption"), credit=value("image_credit"), alt_text=value("image_alt")
+        ),
         lead_image_caption=value("lead_image_caption"),
-        lead_image_credit=value("lead_image_credit"),
-        lead_image_alt=value("lead_image_alt"),
         tags=[value("tag")],
     )
     BylineFactory(article=article, name=value("byline"))
@@ -160,8 +162,6 @@ def build_story(payload: str, settings, n: int) -> Article:
     QuoteFactory(article=article, text=value("quote"), speaker=person)
     QuoteFactory(article=article, text="Unattributed.", speaker=None, speaker_name=value("quote_speaker_name"))
     CorrectionFactory(article=article, text=value("correction"))
-    from tests.factories import CrossReferenceFactory
-
     CrossReferenceFactory(from_article=article, to_article=earlier, anchor_text=value("anchor_text"))
     article.refresh_from_db()
     return article
@@ -274,6 +274,7 @@ def read_every_surface(client, admin_client, article: Article, n: int) -> Surfac
         reverse("admin:entities_source_change", args=[article.attributions.get().source.pk]),
         reverse("admin:entities_organization_change", args=[article.organization_mentions.get().organization_id]),
         reverse("admin:entities_place_change", args=[article.place_mentions.get().place_id]),
+        reverse("admin:images_image_change", args=[article.lead_image_id]),
     ]:
         admin.html(url, admin=True)
     surfaces.active += admin.active
@@ -308,6 +309,6 @@ def test_the_counts(client, staff_client, settings):
     article = build_story(PAYLOADS[0], settings, 0)
     surfaces = read_every_surface(client, staff_client, article, 0)
     combinations = sum(len(fields) for fields in surfaces.shown.values())
-    assert len(PAYLOADS) >= 40 and len(FIELDS) >= 30 and len(surfaces.shown) >= 19
+    assert len(PAYLOADS) >= 40 and len(FIELDS) >= 30 and len(surfaces.shown) >= 25
     print(f"\nXSS: {len(PAYLOADS)} payloads x {len(FIELDS)} fields; {len(surfaces.shown)} surfaces; "
           f"{combinations} field-surface pairs each -> {len(PAYLOADS) * combinations} payload readings")

@@ -60,7 +60,7 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def production_site(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "PYTEST"))}
     env.update(
-        DEBUG="0", SECRET_KEY="test-secret", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="0",
+        DEBUG="0", SECRET_KEY="test-secret", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"), DJANGO_SETTINGS_MODULE="newsroom.settings",
         STATIC_ROOT=str(tmp_path / "static"),

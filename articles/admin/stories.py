@@ -159,6 +159,14 @@ class OwnerFilter(admin.SimpleListFilter):
         return queryset
 
 
+def story_pk(object_id: str) -> int:
+    """The story's id from an admin address; anything else there is a 404, not a 500."""
+    try:
+        return int(unquote(object_id))
+    except ValueError:
+        raise Http404("No such story.") from None
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionedAdmin):
     form = ArticleAdminForm
@@ -401,7 +409,7 @@ class ArticleAdmin(VersionedAdmin):
         # status and times. Remember the live row: the revert never moves the
         # story through the workflow nor rewrites its times (see
         # ``services.revert_keeps``; the version is ``VersionedAdmin``'s).
-        request._article_live = Article.objects.filter(pk=unquote(object_id)).values().first()
+        request._article_live = Article.objects.filter(pk=story_pk(object_id)).values().first()
         # A revision saved before tags were part of revisions knows nothing of
         # them; restoring it must not take the story's tags away.
         request._tags_before_revert = None
@@ -474,7 +482,7 @@ class ArticleAdmin(VersionedAdmin):
 
     def preview_view(self, request, object_id):
         """The story as readers will see it, whatever its status, with a link to share it."""
-        article = Article.objects.for_story_page().filter(pk=unquote(object_id)).first()
+        article = Article.objects.for_story_page().filter(pk=story_pk(object_id)).first()
         if article is None:
             raise Http404("No such story.")
         if not self.has_view_or_change_permission(request, article):
@@ -490,6 +498,8 @@ class ArticleAdmin(VersionedAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
+        if not isinstance(response, TemplateResponse):
+            return response  # no such story: the admin's redirect with its message
         # Each row's version, for choosing two to compare (the revision view's address ends with it).
         for action in response.context_data.get("action_list", []):
             action["version_id"] = int(action["url"].rstrip("/").rsplit("/", 1)[-1])

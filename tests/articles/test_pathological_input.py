@@ -176,10 +176,11 @@ def test_an_ordinary_100kb_story_saves_in_under_two_seconds(admin_client):
 
 @pytest.mark.django_db
 def test_publishing_a_hostile_story_is_quick(admin_client):
-    from articles.services import articles_publish
+    """ "Publish now" on such a story answered 500 (the re-render outlasted the worker)."""
+    from articles.services import article_transition
 
     story = ArticleFactory(body=PATHOLOGICAL["brackets"], status=Article.Status.DRAFT, published_at=None)
-    assert cpu_seconds(articles_publish, [story]) < SAVE_BOUND
+    assert cpu_seconds(article_transition, story, to=Article.Status.PUBLISHED) < SAVE_BOUND
     story.refresh_from_db()
     assert story.is_published
 

@@ -36,7 +36,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ",".join(sorted(LOOPBACK_HOSTS)) if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 NEWSROOM_PUBLICATION_NAME = os.environ.get("NEWSROOM_PUBLICATION_NAME", "The Gaze")
@@ -273,14 +274,18 @@ if not DEBUG:
     if _proxy_header:
         _name, _, _value = _proxy_header.partition(":")
         SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A server that answers only to loopback names (a local run of the production
+    # stack: `make serve`, a benchmark) has no certificate to offer; any public
+    # host name makes it HTTPS only. Each default can be set either way.
+    _https_only = not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https_only)
     # The load balancer's health check speaks plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if _https_only else "0"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", _https_only)
+    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", _https_only)
 
 LOGGING = {
     "version": 1,

@@ -72,3 +72,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run(["manage.py", "check"], SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_local_run_of_the_production_stack_serves_plain_http():
+    """Only loopback names (``make serve``, a benchmark): no certificate to offer, so no HTTPS redirect."""
+    values = production_settings(ALLOWED_HOSTS="127.0.0.1,localhost")
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
+    assert not values["SESSION_COOKIE_SECURE"] and not values["CSRF_COOKIE_SECURE"]
+
+
+def test_one_public_host_name_makes_it_https_only():
+    values = production_settings(ALLOWED_HOSTS="127.0.0.1,news.example.org")
+    assert values["SECURE_SSL_REDIRECT"] is True and values["SESSION_COOKIE_SECURE"] is True
+
+
+def test_a_local_run_can_still_ask_for_https():
+    assert production_settings(ALLOWED_HOSTS="localhost", SECURE_SSL_REDIRECT="1")["SECURE_SSL_REDIRECT"] is True

@@ -41,7 +41,7 @@ def test_sitemap_lists_published_stories_with_lastmod_sections_and_tags(client):
     entries = {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
 
     story_entry = entries[f"http://testserver{story.get_absolute_url()}"]
-    assert story_entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(story.updated_at).date().isoformat()
+    assert story_entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(story.last_updated_at).date().isoformat()
     assert "http://testserver/section/defence/" in entries
     assert "http://testserver/tag/drones/" in entries
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "reversion",
+    "django_rq",
     "entities",
     "images",
     "articles",
@@ -133,6 +134,19 @@ else:
 # (newsroom.pagecache); every publish/update purges exactly the pages it changes.
 # 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+
+# Background jobs (newsroom.jobs): on a Redis queue run by `manage.py rqworker`
+# when RQ_REDIS_URL is set; otherwise in the web process right after the commit.
+RQ_REDIS_URL = os.environ.get("RQ_REDIS_URL", "")
+RQ_QUEUE = os.environ.get("RQ_QUEUE", "newsroom")
+RQ_JOB_TIMEOUT = int(os.environ.get("RQ_JOB_TIMEOUT", "900"))
+# Seconds before each retry of a failed job (one retry per entry; retries after
+# a delay need the worker's scheduler: `rqworker --with-scheduler`).
+RQ_RETRY_INTERVALS = [int(s) for s in env_list("RQ_RETRY_INTERVALS", "10,60,300")]
+# What `manage.py rqworker` listens to.
+RQ_QUEUES = {RQ_QUEUE: {"URL": RQ_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": RQ_JOB_TIMEOUT}}
+# How many stories one re-render job takes.
+JOBS_BATCH_SIZE = int(os.environ.get("JOBS_BATCH_SIZE", "500"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

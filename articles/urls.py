@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
@@ -23,10 +23,22 @@ urlpatterns = [
     path("feeds/section/<slug:slug>/", feeds.SectionFeed(), name="feed_section"),
     path("feeds/tag/<str:slug>/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/people/<slug:slug>/", feeds.PersonFeed(), name="feed_person"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The index of the paged sitemaps, one per kind: /sitemap-stories.xml?p=2, ...
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path(
         "news-sitemap.xml",
-        sitemap,
+        sitemap_views.sitemap,
         {"sitemaps": news_sitemaps, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

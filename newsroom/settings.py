@@ -228,6 +228,8 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Public lists and API pages.
 NEWSROOM_PAGE_SIZE = 20
+# URLs per sitemap page (/sitemap-stories.xml?p=N); the protocol allows at most 50,000.
+NEWSROOM_SITEMAP_LIMIT = min(int(os.environ.get("NEWSROOM_SITEMAP_LIMIT", "50000")), 50_000)
 # How long a shared preview link of an unpublished story works.
 NEWSROOM_PREVIEW_MAX_AGE = datetime.timedelta(days=int(os.environ.get("NEWSROOM_PREVIEW_DAYS", "3")))
 # Where the site is served, for absolute URLs made outside a request (imports, feeds in commands).

@@ -58,7 +58,7 @@ def test_the_api_detail_still_answers(client, archived):
 @pytest.mark.parametrize(
     "url",
     ["/", "/section/defence/", "/tag/zeppelins/", "/people/aldona-vaitkute/", "/search/?q=zeppelin",
-     "/feeds/latest/", "/sitemap.xml", "/news-sitemap.xml", "/api/articles/"],
+     "/feeds/latest/", "/sitemap-stories.xml", "/news-sitemap.xml", "/api/articles/"],
 )
 def test_it_is_on_no_list(client, archived, url):
     response = client.get(url)

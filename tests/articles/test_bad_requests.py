@@ -195,6 +195,7 @@ URLS_FOR_HEAD = [
     "/people/kasciunas/",
     "/feeds/latest/",
     "/sitemap.xml",
+    "/sitemap-stories.xml",
     "/news-sitemap.xml",
     "/api/articles/",
 ]

@@ -22,6 +22,7 @@ from tests.factories import (
     PersonMentionFactory,
     RoleFactory,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def public_view(client) -> dict:
             client.get(reverse("api_article_list"), {kind: url.strip("/").split("/")[1]}).status_code
             for kind, url in zip(NEW, NEW_PAGES, strict=True)
         ],
-        "sitemap": client.get("/sitemap.xml").content.decode(),
+        "sitemap": sitemap_text(client),
         "feed": client.get("/feeds/latest/").content.decode(),
         "search": client.get("/search/", {"q": "appointed"}).content.decode(),
         "api list": [story["slug"] for story in client.get(reverse("api_article_list")).json()["results"]],

@@ -29,6 +29,7 @@ from tests.factories import (
     SourceAttributionFactory,
     SourceFactory,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,14 @@ EXPECTED_QUERIES = {
     "search": 4,
     # stories; their tags; their bylines
     "feed": 3,
-    # count and page for each of stories, sections, tags, people, organisations, places, sources
-    "sitemap": 14,
+    # the index: one count for each of stories (with the latest change), sections, tags, people,
+    # organisations, places, sources
+    "sitemap": 7,
+    # each paged sitemap: its page of rows, no count
+    "sitemap-stories": 1,
+    "sitemap-tags": 1,
+    "sitemap-people": 1,
+    "sitemap-sources": 1,
 }
 
 
@@ -127,6 +134,10 @@ def page_urls(newsroom: dict) -> dict[str, str]:
         "search": "/search/?q=story",
         "feed": "/feeds/latest/",
         "sitemap": "/sitemap.xml",
+        "sitemap-stories": "/sitemap-stories.xml",
+        "sitemap-tags": "/sitemap-tags.xml",
+        "sitemap-people": "/sitemap-people.xml",
+        "sitemap-sources": "/sitemap-sources.xml",
     }
 
 
@@ -155,5 +166,5 @@ def test_the_thirty_links_are_really_on_the_pages(client):
     assert story.content.decode().count('class="quote"') == 30
     assert person.context["page"].paginator.count == 30
     assert len(person.context["quotes"]) == 20
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert sitemap.count("/people/") == 30 and sitemap.count("/sources/") == 30

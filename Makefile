@@ -6,7 +6,7 @@ export DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint bench clean audit
+.PHONY: run serve test install migrate demo lint bench clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,26 @@ demo: migrate
 run: demo
 	@echo "Serving the demo newsroom on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: DEBUG off, migrations applied, static files collected
+# (whitenoise serves them), gunicorn with newsroom/gunicorn.conf.py, and a job worker when
+# RQ_REDIS_URL names a broker. Loopback host names only, so plain HTTP (see README).
+serve: install
+	@set -e; \
+	export DEBUG=0 HOST=$(HOST) PORT=$(PORT) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	if [ -z "$$SECRET_KEY" ]; then \
+		echo "No SECRET_KEY in the environment: using a random one for this run only (logins end when it stops)."; \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; export SECRET_KEY; \
+	fi; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	if [ -n "$$RQ_REDIS_URL" ]; then \
+		echo "Job worker for queue $${RQ_QUEUE:-newsroom} on the broker in RQ_REDIS_URL"; \
+		$(BIN)/python manage.py rqworker --with-scheduler "$${RQ_QUEUE:-newsroom}" & \
+		trap "kill $$! 2>/dev/null" EXIT; \
+	fi; \
+	echo "Serving on http://$(HOST):$(PORT)/ with DEBUG off (gunicorn; Ctrl-C stops)"; \
+	$(BIN)/gunicorn --config newsroom/gunicorn.conf.py newsroom.wsgi
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its duration covers the whole chain (see newsroom.middleware).
+    "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the path or the query: control characters are a 400.
     "newsroom.middleware.RejectControlCharactersMiddleware",
@@ -311,8 +313,30 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # One JSON object per line: {"time", "level", "logger", "message", "method", "path", ...}.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; failed ones and lockouts come at WARNING.
-    "loggers": {"axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # django-axes logs every login at INFO; failed ones and lockouts come at WARNING.
+        "axes": {"level": os.environ.get("LOGIN_LOG_LEVEL", "WARNING")},
+        # The request log (newsroom.middleware.RequestLogMiddleware): REQUEST_LOG_LEVEL=WARNING silences it.
+        "newsroom.requests": {
+            "handlers": ["json"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        # Django's own line per request would say the same again, unstructured.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -1,7 +1,7 @@
 """EXPLAIN ANALYZE of every public list query at archive scale (not a test).
 
     DEBUG=1 .venv/bin/python bench/explain.py [--database-url URL] [--stories 100000]
-        [--entities 100000] [--repeat 5] [--plans] [--without-indexes]
+        [--entities 100000] [--repeat 5] [--plans] [--without-indexes] [--sitemaps]
 
 Builds (once, like ``bench/run.py``) the synthetic newsroom of ``bench/data.py``
 and tops it up with what that generator leaves out and the public lists
@@ -11,6 +11,7 @@ the same querysets the views, feeds, sitemaps and API run, one page each),
 prints the median time of ``EXPLAIN ANALYZE`` and the indexes its plan reads.
 ``--without-indexes`` drops the indexes of migration 0015 first (and puts them
 back at the end), for the before/after comparison in bench/README.md.
+``--sitemaps`` also times the sitemap index and its biggest pages (time, size, queries).
 ``tests/articles/test_explain.py`` asserts on small data that every one of
 these queries is answered from indexes on PostgreSQL.
 """
@@ -23,6 +24,7 @@ import os
 import random
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,6 +198,26 @@ def restore_list_indexes() -> None:
     call_command("migrate", "articles", verbosity=0)
 
 
+def time_sitemaps(repeat: int) -> None:
+    """The sitemap index and the first page of each big sitemap, through Django's test client: time, size, queries."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"{'sitemap':32} {'median ms':>10} {'MB':>6} {'URLs':>7} queries")
+    for url in ("/sitemap.xml", "/sitemap-stories.xml", "/sitemap-stories.xml?p=2", "/sitemap-people.xml",
+                "/sitemap-tags.xml"):
+        times = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                body = client.get(url).content
+                times.append((time.perf_counter() - started) * 1000)
+        urls = body.count(b"<url>") or body.count(b"<sitemap>")
+        print(f"{url:32} {statistics.median(times):10.0f} {len(body) / 1e6:6.2f} {urls:7,} {len(queries.captured_queries)}")
+
+
 LIST_INDEXES = (
     "article_live_by_date", "article_live_by_section", "personmention_public", "orgmention_public",
     "placemention_public", "attribution_public", "quote_public", "taggeditem_by_tag",
@@ -212,6 +234,7 @@ def main(argv=None) -> int:
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--plans", action="store_true", help="print each plan in full")
     p.add_argument("--without-indexes", action="store_true", help="time without migration 0015's indexes")
+    p.add_argument("--sitemaps", action="store_true", help="also time the sitemap index and pages")
     args = p.parse_args(argv)
     setup(args.database_url)
 
@@ -244,6 +267,8 @@ def main(argv=None) -> int:
             print(f"{name:32} {ms:10.1f}  {', '.join(indexes_read(plans[0]))}{f'  (seq: {seq})' if seq else ''}")
             if args.plans:
                 print(json.dumps(plans[0]["Plan"], indent=1))
+        if args.sitemaps:
+            time_sitemaps(args.repeat)
     finally:
         if args.without_indexes:
             restore_list_indexes()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import statistics
@@ -204,6 +205,7 @@ def time_sitemaps(repeat: int) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    logging.getLogger("newsroom.requests").setLevel(logging.WARNING)  # the request log would fill the output
     client = Client(HTTP_HOST="127.0.0.1")
     print(f"{'sitemap':32} {'median ms':>10} {'MB':>6} {'URLs':>7} queries")
     for url in ("/sitemap.xml", "/sitemap-stories.xml", "/sitemap-stories.xml?p=2", "/sitemap-people.xml",

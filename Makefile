@@ -6,7 +6,7 @@ export DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install migrate demo lint bench clean audit
+.PHONY: run serve test install migrate demo lint bench bench-quick bench-analysis clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,18 @@ lint: install
 audit: install
 	$(BIN)/pip-audit --requirement requirements.txt --strict --progress-spinner off
 
+# Serving speed of every public page type next to a trivial Django view (gunicorn + wrk):
+# 1,000 / 10,000 / 100,000 stories, SQLite and PostgreSQL, page cache off and on.
+# Report: bench/results/<date>.md. See bench/README.md.
 bench: install
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+# The same at 1,000 stories on SQLite with short runs: a few minutes.
+bench-quick: install
+	$(BIN)/python bench/pages.py --quick $(BENCH_ARGS)
+
+# The story analysis on a newsroom-sized database.
+bench-analysis: install
 	$(BIN)/python bench/run.py
 
 clean:

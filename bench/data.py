@@ -223,9 +223,150 @@ def _zipf_picker(rng: random.Random, ids: list[int], hot: int = 300, p_hot: floa
     return pick
 
 
-def build(*, entities: int, stories: int, log=print) -> None:
-    """Fill an empty (migrated) database with the benchmark data."""
-    from articles.models import Article, OrganizationMention, PersonMention, PlaceMention, Section
+TAG_WORDS = (
+    "air defence|procurement|conscription|border security|drones|artillery|NATO summit|cyber|budget|"
+    "exercises|navy|air policing|hybrid threats|sanctions|ammunition|host nation support|reserves|"
+    "defence industry|training|military mobility|sabotage|intelligence|space|missiles|logistics"
+).split("|")
+REPORTERS = [
+    "Rūta Jankauskienė", "Tomas Petraitis", "Agnė Kazlauskaitė", "Marek Nowak", "Liisa Virtanen",
+    "Jānis Ozols", "Eva Schmidt", "Olena Kovalenko", "Mindaugas Žukas", "Sophie Martin", "Daniel Clarke",
+    "Ieva Bērziņa",
+]
+QUOTE_VERBS = ["said", "stated", "noted", "told reporters", "added", "stressed"]
+
+
+class _Extras:
+    """The rest of a realistic story, for the page benchmark (``build(..., extras=True)``).
+
+    Tags, bylines, source attributions, quotes, a "reported earlier" link to an
+    earlier story, the folded search document and a body_html close in size and
+    shape to what the renderer stores (paragraphs, the first mention of each
+    entity and the anchor of the earlier story linked). Uses its own random
+    generator, so the archive text the analysis benchmark sees is unchanged.
+    """
+
+    def __init__(self, *, sources: list[tuple[int, str, str]], slugs: dict[tuple[str, int], str], log=print):
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import Tag
+
+        from articles.models import Article
+
+        self.rng = random.Random(20240502)
+        self.slugs = slugs
+        self.sources = sources
+        self.pick_source = _zipf_picker(self.rng, list(range(len(sources))), hot=50, p_hot=0.5)
+        words = list(TAG_WORDS)
+        # ~300 tags: the base topics and "<topic> <place-ish word>" variants.
+        while len(words) < 300:
+            w = f"{self.rng.choice(TAG_WORDS)} {_word(self.rng)}".lower()
+            if w not in words:
+                words.append(w)
+        Tag.objects.bulk_create(
+            [Tag(name=w, slug=ascii_slug(w, 90)) for w in words], ignore_conflicts=True, batch_size=BATCH
+        )
+        self.tag_ids = list(Tag.objects.filter(name__in=words).order_by("pk").values_list("pk", flat=True))
+        self.pick_tag = _zipf_picker(self.rng, self.tag_ids, hot=25, p_hot=0.6)
+        self.content_type_id = ContentType.objects.get_for_model(Article).pk
+        self.publication = "The Gaze"
+        try:
+            from django.conf import settings
+
+            self.publication = settings.NEWSROOM_PUBLICATION_NAME
+        except Exception:  # noqa: BLE001 - the default name is fine outside Django
+            pass
+
+    def reference_sentence(self, i: int) -> tuple[int | None, str]:
+        """(index of an earlier story, sentence) for ~40 % of the stories."""
+        if i < 50 or self.rng.random() >= 0.4:
+            return None, ""
+        earlier = i - self.rng.randint(1, min(i, 3000))
+        anchor = f"{self.publication} reported earlier"
+        return earlier, f"{anchor} that {sentence(self.rng)[0].lower()}{sentence(self.rng)[1:]}"
+
+    def body_html(self, paragraphs: list[str], keys, earlier_url: str | None, names) -> str:
+        import html
+
+        from django.urls import reverse
+
+        url_name = {"person": "person_detail", "organization": "organization_detail", "place": "place_detail"}
+        out, done = [], set()
+        anchor = f"{self.publication} reported earlier"
+        for para in paragraphs:
+            text = html.escape(para, quote=False)
+            for key in keys:
+                name = html.escape(names[key], quote=False)
+                if key not in done and name in text:
+                    href = reverse(url_name[key[0]], args=[self.slugs[key]])
+                    text = text.replace(name, f'<a href="{href}" class="entity">{name}</a>', 1)
+                    done.add(key)
+            if earlier_url and anchor in text:
+                text = text.replace(anchor, f'<a href="{earlier_url}" class="reported-earlier">{anchor}</a>', 1)
+                earlier_url = None
+            out.append(f"<p>{text}</p>")
+        return "\n".join(out)
+
+    def links(self, created, plans, log=print) -> None:
+        """Bulk-create the tags, bylines, attributions, quotes and cross-references of a batch."""
+        from taggit.models import TaggedItem
+
+        from articles.models import Byline, CrossReference, Quote, SourceAttribution
+
+        rng = self.rng
+        now = timezone.now()
+        tagged, bylines, attributions, quotes, refs = [], [], [], [], []
+        kinds = ["according_to", "as_reported_by", "reported", "press_release", "statement"]
+        for a, plan in zip(created, plans, strict=True):
+            for tag_id in {self.pick_tag() for _ in range(rng.randint(2, 4))}:
+                tagged.append(TaggedItem(content_type_id=self.content_type_id, object_id=a.pk, tag_id=tag_id))
+            for pos, name in enumerate(rng.sample(REPORTERS, rng.randint(1, 2))):
+                bylines.append(Byline(article_id=a.pk, name=name, credit="reporting", position=pos))
+            for source_index in {self.pick_source() for _ in range(rng.randint(1, 2))}:
+                pk, name, _slug = self.sources[source_index]
+                kind = rng.choice(kinds)
+                attributions.append(
+                    SourceAttribution(
+                        article_id=a.pk, source_id=pk, kind=kind, cue=f"according to {name}"[:500],
+                        status="confirmed", created_at=now, updated_at=now,
+                    )
+                )
+            people = [pk for kind, pk in plan["keys"] if kind == "person"]
+            for _ in range(rng.randint(0, 2) if people else 0):
+                quotes.append(
+                    Quote(
+                        article_id=a.pk, text=sentence(rng), speaker_id=rng.choice(people),
+                        paragraph=rng.randint(1, plan["paragraphs"]), cue=rng.choice(QUOTE_VERBS),
+                        status="confirmed", created_at=now, updated_at=now,
+                    )
+                )
+            if plan["earlier_pk"]:
+                refs.append(
+                    CrossReference(
+                        from_article_id=a.pk, to_article_id=plan["earlier_pk"], relation="reported_earlier",
+                        anchor_text=f"{self.publication} reported earlier", status="confirmed",
+                        created_at=now, updated_at=now,
+                    )
+                )
+        for model, objs in ((TaggedItem, tagged), (Byline, bylines), (SourceAttribution, attributions),
+                            (Quote, quotes), (CrossReference, refs)):
+            model.objects.bulk_create(objs, batch_size=BATCH, ignore_conflicts=model is SourceAttribution)
+
+
+def build(*, entities: int, stories: int, log=print, extras: bool = False) -> None:
+    """Fill an empty (migrated) database with the benchmark data.
+
+    ``extras`` adds what the page benchmark needs on top of the analysis
+    benchmark's archive: tags, bylines, attributions, quotes, cross-references,
+    a rendered-looking body_html and the search document (see ``_Extras``).
+    """
+    from articles.models import (
+        Article,
+        OrganizationMention,
+        PersonMention,
+        PlaceMention,
+        Section,
+        search_document_of,
+    )
 
     rng = random.Random(20240501)
     n_people = entities * 60 // 100
@@ -343,6 +484,14 @@ def build(*, entities: int, stories: int, log=print) -> None:
     names = {("person", pk): n for pk, n in person_list}
     names.update({("organization", pk): n for pk, n in org_list})
     names.update({("place", pk): n for pk, n in place_list})
+    extra = None
+    if extras:
+        slugs = {}
+        for kind, model in (("person", Person), ("organization", Organization), ("place", Place)):
+            slugs.update({(kind, pk): slug for pk, slug in model.objects.values_list("pk", "slug")})
+        extra = _Extras(sources=list(Source.objects.order_by("pk").values_list("pk", "name", "slug")), slugs=slugs)
+    pk_of_index: dict[int, int] = {}
+    slug_of_index: dict[int, str] = {}
     span = YEARS * 365 * 86400
     start = now - datetime.timedelta(seconds=span) - datetime.timedelta(days=1)
     # Stories are created oldest first, so pk order is publication order.
@@ -351,7 +500,7 @@ def build(*, entities: int, stories: int, log=print) -> None:
     done = 0
     while done < stories:
         n = min(BATCH * 2, stories - done)
-        articles, links = [], []
+        articles, links, plans = [], [], []
         for j in range(n):
             i = done + j
             # A dict, not a set: insertion order keeps the build independent of str hash seeds.
@@ -363,16 +512,27 @@ def build(*, entities: int, stories: int, log=print) -> None:
             place = next((names[k] for k in keys if k[0] == "place"), "Vilnius")
             org = next((names[k] for k in keys if k[0] == "organization"), "NATO")
             paragraphs = story_body(rng, [names[k] for k in keys])
+            body_html, earlier = "<p>…</p>", None
+            if extra:
+                earlier, ref_sentence = extra.reference_sentence(i)
+                if earlier is not None:
+                    paragraphs.insert(1 if len(paragraphs) > 1 else 0, ref_sentence)
+                earlier_url = f"/stories/{slug_of_index[earlier]}/" if earlier is not None else None
+                body_html = extra.body_html(paragraphs, list(keys), earlier_url, names)
             text = "\n".join(paragraphs)
-            articles.append(
-                Article(
-                    headline=headline(rng, place, org), slug=f"bench-story-{i}", standfirst=sentence(rng),
-                    body=text, body_text=text, body_html="<p>…</p>", section=rng.choice(sections),
-                    status="published", published_at=start + datetime.timedelta(seconds=times[i]),
-                    created_at=now, updated_at=now,
-                )
+            article = Article(
+                headline=headline(rng, place, org), slug=f"bench-story-{i}", standfirst=sentence(rng),
+                body=text, body_text=text, body_html=body_html, section=rng.choice(sections),
+                status="published", published_at=start + datetime.timedelta(seconds=times[i]),
+                created_at=now, updated_at=now,
             )
+            if extra:
+                article.search_document = search_document_of(article.headline, article.standfirst, text)
+                slug_of_index[i] = article.slug
+            articles.append(article)
             links.append(keys)
+            plans.append({"keys": list(keys), "paragraphs": len(paragraphs),
+                          "earlier": earlier})
         with transaction.atomic():
             created = Article.objects.bulk_create(articles, batch_size=BATCH)
             if created[0].pk is None:  # backends without RETURNING
@@ -389,6 +549,12 @@ def build(*, entities: int, stories: int, log=print) -> None:
                     )
             for kind, objs in mentions.items():
                 model[kind].objects.bulk_create(objs, batch_size=BATCH)
+            if extra:
+                for j, a in enumerate(created):
+                    pk_of_index[done + j] = a.pk
+                for plan in plans:
+                    plan["earlier_pk"] = pk_of_index[plan["earlier"]] if plan["earlier"] is not None else None
+                extra.links(created, plans)
         done += n
         if done % 20000 == 0 or done == stories:
             log(f"  stories: {done:,} ({time.perf_counter() - t1:.0f} s)")

@@ -325,6 +325,9 @@ def site_env(url: str, cache_seconds: int) -> dict:
         DATABASE_URL=url, CACHE_URL=REDIS_URL, STATIC_ROOT=str(STATIC_ROOT),
         NEWSROOM_PAGE_CACHE_SECONDS=str(cache_seconds), NEWSROOM_SITE_URL=f"http://127.0.0.1:{SITE_PORT}",
         PYTHONHASHSEED="0",
+        # No worker recycling (production's config replaces a worker after ~2,000 requests):
+        # the memory figure is what a worker grows to after --memory-requests requests.
+        GUNICORN_MAX_REQUESTS="0",
     )
     return env
 

@@ -23,8 +23,9 @@ from entities.models import Entity, Role
 
 from .links import LinkType, links_to_entity
 from .models import Article, LinkStatus, StoryRole
-from .services import bump_versions, deferred_rendering, rerender_articles
+from .services import bump_versions, deferred_rendering
 from .suggestions import authority_batch
+from .tasks import rerender_in_background
 
 
 def tags_merge(survivor: Tag, others: Iterable[Tag]) -> int:
@@ -164,7 +165,8 @@ def entities_merge(survivor: Entity, losers: Iterable[Entity], *, user=None) -> 
     In one transaction and one revision: the survivor takes the losers' names
     as aliases, their addresses (which then redirect), their empty fields,
     roles and references; every story that linked a loser links the survivor
-    and is rendered again; the analysis rebuilds its matcher once.
+    and is rendered again (in background jobs,
+    ``articles.tasks``); the analysis rebuilds its matcher once.
     """
     model = type(survivor)
     report = EntityMerge(survivor=survivor)
@@ -184,7 +186,8 @@ def entities_merge(survivor: Entity, losers: Iterable[Entity], *, user=None) -> 
             report.merged.append(loser.name)
             loser.delete()
         bump_versions(report.stories)
-        rerender_articles(report.stories)
+        # Each story's mentions are moved in this transaction; their HTML follows in the background.
+        rerender_in_background(report.stories)
         reversion.set_comment(str(report))
         if user is not None:
             reversion.set_user(user)

@@ -641,6 +641,33 @@ class StoryRole(models.Model):
         return f"{self.role} (from “{self.article}”)"
 
 
+class StoryAnalysis(models.Model):
+    """Where the story analysis of a story stands: it runs in a job after each save (``articles.tasks``).
+
+    ``requested_at`` says which request the state answers: a job finishing
+    after a newer save has asked again leaves the story "pending".
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="analysis")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # What the run stored ("2 people, 1 source"), or why it failed.
+    summary = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "story analysis"
+        verbose_name_plural = "story analyses"
+
+    def __str__(self):
+        return f"analysis of “{self.article}”: {self.status}"
+
+
 def published_links(model: type) -> models.QuerySet:
     """Confirmed links of published stories to entities of ``model``: what makes such an entity public."""
     from .links import listing_link_type

@@ -23,6 +23,7 @@ from .services import (
 )
 from .story_roles import story_date_changed
 from .suggestions import authority_changed
+from .tasks import rerender_in_background
 
 # Fields of a story that other stories' links depend on.
 _LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at", "republish_at")
@@ -69,7 +70,8 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
         # The old address keeps working: it redirects to the new one.
         ArticleSlugHistory.objects.update_or_create(slug=before["slug"], defaults={"article": instance})
     if linked_fields_changed:
-        rerender_articles(articles_referring_to(instance.pk))
+        # Other stories: in the background (the story itself was rendered above).
+        rerender_in_background(articles_referring_to(instance.pk))
 
 
 def _link_changed(sender, instance, raw=False, **kwargs):
@@ -100,7 +102,8 @@ def _entity_saved(sender, instance, created, raw=False, **kwargs):
     if any(before[field] != getattr(instance, field) for field in _LINKED_ENTITY_FIELDS):
         link_type = listing_link_type(sender)
         links = link_type.model.objects.confirmed().filter(**{link_type.target_field: instance})
-        rerender_articles(links.values_list(link_type.story_id_field, flat=True))
+        # A much-mentioned entity is in tens of thousands of stories: the save only collects their ids.
+        rerender_in_background(links.values_list(link_type.story_id_field, flat=True))
 
 
 for _model in (t.entity_model for t in mention_types()):
@@ -122,7 +125,7 @@ for _model in (t.entity_model for t in link_types() if t.lists_entity):
 def photo_saved(sender, instance: Image, raw=False, **kwargs):
     """A body's stored figure prints the photo's caption, credit and alt text: keep it true."""
     if not raw:
-        rerender_articles(articles_showing_inline(instance.pk))
+        rerender_in_background(articles_showing_inline(instance.pk))
 
 
 @receiver(renditions_ready)

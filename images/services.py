@@ -5,7 +5,8 @@ Writes to the photo library: adding a photo, and making its renditions.
 It is idempotent (it makes only the planned files that are missing and
 removes the ones the plan no longer has), takes only the photo's id, and
 runs outside any transaction, so it can be called after commit in-process
-(``schedule_renditions``, the default), by a job queue worker, or by
+(``schedule_renditions``, through ``newsroom.jobs``: in-process after the
+commit, or a job queue worker), or by
 ``manage.py generate_renditions``.
 """
 
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 import logging
 import math
-from functools import partial
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+
+from newsroom.jobs import enqueue
 
 from . import processing
 from .models import Image, Rendition
@@ -36,8 +37,8 @@ def image_create(*, data: bytes, title: str, **fields) -> Image:
 
 
 def schedule_renditions(image_id: int) -> None:
-    """Make the renditions once the photo is committed: never inside the request's transaction or a page view."""
-    transaction.on_commit(partial(generate_renditions, image_id), robust=True)
+    """Make the renditions in a job once the photo is committed: never inside the request's transaction or a page view."""
+    enqueue(generate_renditions, image_id)
 
 
 def _decoding_size(image: Image, missing: list[PlannedRendition]) -> tuple[int, int]:

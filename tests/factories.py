@@ -1,6 +1,7 @@
 """factory_boy factories for every model the tests build."""
 
 import datetime
+from unittest import mock
 
 import factory
 from django.utils import timezone
@@ -81,8 +82,8 @@ class SectionFactory(factory.django.DjangoModelFactory):
 class ImageFactory(factory.django.DjangoModelFactory):
     """A library photo (a small JPEG made in memory), described and with its renditions made.
 
-    Tests run inside a transaction, so the after-commit rendition job never
-    fires: the factory runs it directly. ``renditions=False`` leaves them unmade.
+    The factory makes them itself, without the rendition job a save schedules;
+    ``renditions=False`` leaves them unmade.
     """
 
     class Meta:
@@ -94,6 +95,11 @@ class ImageFactory(factory.django.DjangoModelFactory):
     caption = "Troops at the Pabradė range."
     credit = "Ona Jonaitė / The Gaze"
     alt_text = "Soldiers walking beside armoured vehicles"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with mock.patch("images.signal_handlers.schedule_renditions"):
+            return super()._create(model_class, *args, **kwargs)
 
     @factory.post_generation
     def renditions(self, create, extracted, **kwargs):

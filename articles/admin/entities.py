@@ -21,6 +21,10 @@ from .sourcing import DESK_PERMISSION, sourcing_desk_view
 
 
 class ReadOnlyStoryLinkInline(admin.TabularInline):
+    """The latest stories linking the entity, read-only (the public entity page lists them all)."""
+
+    # A much-mentioned person is in tens of thousands of stories: the form shows the latest.
+    shown = 50
     extra = 0
     can_delete = False
     ordering = [F("article__published_at").desc(nulls_last=True)]
@@ -48,7 +52,7 @@ class AttributionOfSourceInline(ReadOnlyStoryLinkInline):
     fields = ["story", "published_at", "kind", "cue", "status"]
     readonly_fields = fields
     verbose_name = "attribution in a story"
-    verbose_name_plural = "attributions in stories"
+    verbose_name_plural = "latest attributions in stories"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -59,10 +63,39 @@ class MentionOfPersonInline(ReadOnlyStoryLinkInline):
     fields = ["story", "published_at", "status"]
     readonly_fields = fields
     verbose_name = "mention in a story"
-    verbose_name_plural = "mentions in stories"
+    verbose_name_plural = "latest mentions in stories"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
+
+
+class LatestStoriesMixin:
+    """The read-only story inlines show the latest ``shown`` links, and a save never loads them.
+
+    They edit nothing, so a save leaves them out: a rename of an entity
+    mentioned in 50,000 stories must not build 50,000 inline forms.
+    """
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if request.method == "POST":
+            return [inline for inline in inlines if not issubclass(inline, ReadOnlyStoryLinkInline)]
+        return inlines
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ReadOnlyStoryLinkInline) and obj is not None and obj.pk:
+            field = inline.model._meta.get_field(inline.fk_name) if inline.fk_name else None
+            name = field.name if field else next(
+                f.name for f in inline.model._meta.get_fields() if f.is_relation and f.related_model is type(obj)
+            )
+            latest = (
+                inline.model._default_manager.filter(**{name: obj})
+                .order_by(*inline.ordering, "-pk")
+                .values_list("pk", flat=True)[: inline.shown]
+            )
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=list(latest))
+        return kwargs
 
 
 class StoryCountMixin:
@@ -86,7 +119,7 @@ class StoryCountMixin:
         return entity.story_count
 
 
-class PersonWithStoriesAdmin(EntityMergeAdminMixin, StoryCountMixin, PersonAdmin):
+class PersonWithStoriesAdmin(EntityMergeAdminMixin, LatestStoriesMixin, StoryCountMixin, PersonAdmin):
     story_links = listing_link_type(Person)
     list_display = [*PersonAdmin.list_display, "story_count"]
     inlines = [*PersonAdmin.inlines, MentionOfPersonInline]
@@ -102,7 +135,7 @@ class PlaceWithStoriesAdmin(EntityMergeAdminMixin, StoryCountMixin, PlaceAdmin):
     list_display = [*PlaceAdmin.list_display, "story_count"]
 
 
-class SourceWithAttributionsAdmin(EntityMergeAdminMixin, StoryCountMixin, SourceAdmin):
+class SourceWithAttributionsAdmin(EntityMergeAdminMixin, LatestStoriesMixin, StoryCountMixin, SourceAdmin):
     # Sources are attributed, not mentioned: the column counts attributions.
     story_links = listing_link_type(Source)
     list_display = [*SourceAdmin.list_display, "attribution_count"]

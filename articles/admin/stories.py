@@ -41,6 +41,7 @@ from ..models import (
     CrossReference,
     PersonMention,
     SourceAttribution,
+    StoryAnalysis,
     Suggestion,
 )
 from ..preview import preview_expires_at, preview_path
@@ -55,12 +56,12 @@ from ..services import (
 )
 from ..suggestions import (
     accept_all,
-    analyse_article,
     decide,
     rejected_links,
     restore_rejections,
     suggestion_item,
 )
+from ..tasks import request_analysis
 from ..views import preview_response
 from .common import confirmed_count, is_autocomplete, local_time
 from .inlines import (
@@ -104,6 +105,26 @@ class VisibilityFilter(admin.SimpleListFilter):
             return queryset.filter(scheduled_q(now=now))
         if self.value() == "not_published":
             return queryset.exclude(published_q(now=now)).exclude(scheduled_q(now=now))
+        return queryset
+
+
+ANALYSIS_QUEUED = "Analysis requested: its suggestions appear in the panel below when it is done."
+
+
+class AnalysisFilter(admin.SimpleListFilter):
+    """Where each story's analysis stands (it runs in a job after a save)."""
+
+    title = "analysis"
+    parameter_name = "analysis"
+
+    def lookups(self, request, model_admin):
+        return [*StoryAnalysis.Status.choices, ("never", "never analysed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "never":
+            return queryset.filter(analysis__isnull=True)
+        if self.value() in StoryAnalysis.Status.values:
+            return queryset.filter(analysis__status=self.value())
         return queryset
 
 
@@ -224,10 +245,11 @@ class ArticleAdmin(VersionedAdmin):
         "people_count",
         "source_count",
         "reference_count",
+        "analysis_state",
     ]
     list_display_links = ["headline"]
-    list_filter = [VisibilityFilter, "status", "section", TagListFilter, OwnerFilter, CitedSourceFilter]
-    list_select_related = ["section"]
+    list_filter = [VisibilityFilter, "status", "section", TagListFilter, OwnerFilter, CitedSourceFilter, AnalysisFilter]
+    list_select_related = ["section", "analysis"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "standfirst", "body", "slug"]
     change_list_template = "admin/articles/article/change_list.html"
@@ -280,6 +302,11 @@ class ArticleAdmin(VersionedAdmin):
     @admin.display(description="published", ordering="published_at")
     def published(self, article: Article) -> str:
         return local_time(article.published_at) or "–"
+
+    @admin.display(description="analysis", ordering="analysis__status")
+    def analysis_state(self, article: Article) -> str:
+        analysis = getattr(article, "analysis", None)
+        return analysis.get_status_display() if analysis else "–"
 
     @admin.display(description="people", ordering="people_count")
     def people_count(self, article: Article) -> int:
@@ -365,6 +392,7 @@ class ArticleAdmin(VersionedAdmin):
                     **(extra_context or {}),
                     "suggestion_groups": suggestion_groups(article, request.user),
                     "unsupported_group": unsupported_group(article),
+                    "analysis": StoryAnalysis.objects.filter(article=article).first(),
                     "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
                 }
         # Each saved inline asks for a re-render; collect them and render the story once.
@@ -386,10 +414,13 @@ class ArticleAdmin(VersionedAdmin):
             # Saving a revert: the editors' rejections outlive it (see ``revision_view``).
             restore_rejections(rejections)
         rerender_articles([form.instance.pk])
-        # A new or rewritten story is read again for its people, sources, quotes and links.
-        if not change or {"body", "headline"} & set(form.changed_data):
-            report = analyse_article(form.instance)
-            self.message_user(request, f"Analysis: {report}.", messages.INFO)
+        # A new or rewritten story is read again for its people, sources, quotes and
+        # links: in a job after the save commits, never holding the save up.
+        # A revert takes away the links proposed after its revision: propose again.
+        reverted = getattr(request, "_article_live", None) is not None
+        if not change or reverted or {"body", "headline"} & set(form.changed_data):
+            request_analysis(form.instance.pk)
+            self.message_user(request, ANALYSIS_QUEUED, messages.INFO)
         # The status step last, once the text and the links are stored.
         step = form.requested_step
         if step is not None:
@@ -539,12 +570,8 @@ class ArticleAdmin(VersionedAdmin):
 
     def analyse_view(self, request, object_id):
         article = self._story_for_change(request, object_id)
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            report = analyse_article(article)
-            if report.added:
-                self._record_revision(article, f"Analysed the story: {report.summary}")
-        self.message_user(request, f"Analysis done: {report}.", messages.SUCCESS)
+        request_analysis(article.pk, revision_by=request.user.pk)
+        self.message_user(request, ANALYSIS_QUEUED, messages.SUCCESS)
         return self._back_to_story(article)
 
     def decide_view(self, request, object_id):

@@ -497,9 +497,9 @@ def test_change_list_leads_with_the_headline_and_short_column_titles(admin_clien
 
     assert f'<th class="field-headline"><a href="{change_url(story)}">{story.headline}</a></th>' in page
     columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)[^"]*">', page)
-    assert columns == ["headline", "section", "visibility", "published", "people_count", "source_count", "reference_count"]
+    assert columns == ["headline", "section", "visibility", "published", "people_count", "source_count", "reference_count", "analysis_state"]
     titles = re.findall(r'<div class="text"><a href="[^"]*">([^<]+)</a></div>', page)
-    assert titles == ["Headline", "Section", "Status", "Published", "People", "Sources", "Links"]
+    assert titles == ["Headline", "Section", "Status", "Published", "People", "Sources", "Links", "Analysis"]
     # The count columns are kept narrow, by a stylesheet (the Content-Security-Policy allows no inline style).
     assert "/static/css/admin_story_list.css" in page
     assert "#result_list td.field-people_count" in (settings.BASE_DIR / "static/css/admin_story_list.css").read_text()

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from entities.models import Organization, Person, Place, Source, split_aliases
+from newsroom.jobs import enqueue, uses_broker
 
 from . import analysis
 from .analysis.text import fold_key
@@ -41,6 +43,8 @@ from .services import bump_version, deferred_rendering
 from .story_roles import record_story_role
 
 AUTHORITY_GENERATION_KEY = "newsroom:authority-generation"
+# The built matcher and the generation it was built for, when the cache is shared.
+MATCHER_KEY = "newsroom:authority-matcher"
 
 # How many earlier stories the "reported earlier" match compares: those sharing
 # the most entities with the story, and the most recent ones.
@@ -71,6 +75,10 @@ def authority_changed() -> None:
     # Once more when the change is committed: another process may have rebuilt
     # its matcher in between, from the data as it was before the commit.
     transaction.on_commit(_new_generation)
+    if uses_broker():
+        # A worker builds the new matcher and shares it: web processes only load it.
+        # (Without a broker it is built when next needed, by the process needing it.)
+        enqueue(rebuild_matcher)
 
 
 @contextlib.contextmanager
@@ -118,16 +126,50 @@ def authority_entries() -> list[analysis.AuthorityEntry]:
     return entries
 
 
-def authority_index() -> analysis.AuthorityIndex:
-    """The matcher over the authority file, built once per process and rebuilt after a change."""
+def _current_generation() -> str:
     generation = cache.get(AUTHORITY_GENERATION_KEY)
     if generation is None:
-        authority_changed()
+        _new_generation()
         generation = cache.get(AUTHORITY_GENERATION_KEY)
+    return generation
+
+
+def _build_and_share(generation: str) -> analysis.AuthorityIndex:
+    index = analysis.AuthorityIndex.build(authority_entries())
+    if settings.NEWSROOM_SHARE_MATCHER:
+        # Seconds to build at 100,000 entities, well under one to load: built once, for every process.
+        cache.set(MATCHER_KEY, (generation, index), None)
+    return index
+
+
+def rebuild_matcher() -> None:
+    """Job: build the matcher for the authority file as it is now and put it in the shared cache.
+
+    Idempotent: it builds for the current generation; if the authority file
+    changes meanwhile, that change queued another rebuild, and processes ignore
+    a matcher of an older generation.
+    """
+    generation = _current_generation()
+    index = _build_and_share(generation)
+    with _index_lock:
+        _index_cache["index"], _index_cache["generation"] = index, generation
+
+
+def authority_index() -> analysis.AuthorityIndex:
+    """The matcher over the authority file for its current generation.
+
+    Kept per process; after a change, loaded from the shared cache where a job
+    (``rebuild_matcher``) put it, and built here only when nobody has yet.
+    """
+    generation = _current_generation()
     with _index_lock:
         if _index_cache["index"] is None or _index_cache["generation"] != generation:
-            _index_cache["index"] = analysis.AuthorityIndex.build(authority_entries())
-            _index_cache["generation"] = generation
+            shared = cache.get(MATCHER_KEY) if settings.NEWSROOM_SHARE_MATCHER else None
+            if shared is not None and shared[0] == generation:
+                index = shared[1]
+            else:
+                index = _build_and_share(generation)
+            _index_cache["index"], _index_cache["generation"] = index, generation
         return _index_cache["index"]  # type: ignore[return-value]
 
 
@@ -252,8 +294,6 @@ class AnalysisReport:
 
 
 def run_analysis(article: Article) -> analysis.Analysis:
-    from django.conf import settings
-
     return analysis.analyse(
         article.headline,
         article.paragraphs,

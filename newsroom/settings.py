@@ -147,6 +147,9 @@ RQ_JOB_TIMEOUT = int(os.environ.get("RQ_JOB_TIMEOUT", "900"))
 RQ_RETRY_INTERVALS = [int(s) for s in env_list("RQ_RETRY_INTERVALS", "10,60,300")]
 # What `manage.py rqworker` listens to.
 RQ_QUEUES = {RQ_QUEUE: {"URL": RQ_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": RQ_JOB_TIMEOUT}}
+# The story analysis's matcher, built by a job, is shared through the cache when
+# the cache is shared (Redis); with the per-process cache each process builds its own.
+NEWSROOM_SHARE_MATCHER = env_bool("NEWSROOM_SHARE_MATCHER", bool(_cache_url))
 # How many stories one re-render job takes.
 JOBS_BATCH_SIZE = int(os.environ.get("JOBS_BATCH_SIZE", "500"))
 

@@ -13,6 +13,7 @@ cannot reach, an action it lacks, a story that is not the reporter's draft,
 a new authority-file entry the user may not add.
 """
 
+from collections import Counter
 from functools import partial
 
 import reversion
@@ -35,7 +36,7 @@ from entities.models import Source
 
 from .. import workflow
 from ..forms import ArticleAdminForm
-from ..link_checks import keep_link, remove_link, unsupported_item
+from ..link_checks import keep_link, remove_link, unsupported_count, unsupported_item
 from ..models import (
     Article,
     CrossReference,
@@ -55,6 +56,7 @@ from ..services import (
     revert_keeps,
 )
 from ..suggestions import (
+    AnalysisReport,
     accept_all,
     decide,
     rejected_links,
@@ -420,7 +422,12 @@ class ArticleAdmin(VersionedAdmin):
         reverted = getattr(request, "_article_live", None) is not None
         if not change or reverted or {"body", "headline"} & set(form.changed_data):
             request_analysis(form.instance.pk)
-            self.message_user(request, ANALYSIS_QUEUED, messages.INFO)
+            message = ANALYSIS_QUEUED
+            # What the save itself took off (links follow the text): the editor hears of it now.
+            unsupported = unsupported_count(form.instance)
+            if unsupported:
+                message += f" {AnalysisReport(Counter(), unsupported=unsupported).no_longer_in_text}."
+            self.message_user(request, message, messages.INFO)
         # The status step last, once the text and the links are stored.
         step = form.requested_step
         if step is not None:

@@ -145,6 +145,7 @@ def main(argv=None) -> int:
             [("Laurynas Kasčiūnas (minister)", "kasciunas-minister"), ("L. Kasčiūnas", "l-kasciunas")]
         ):
             saves.append(rename(client, person, name, slug))
+            print(f"rename {'cold' if round_ == 0 else 'warm'}: save {saves[-1] * 1000:,.0f} ms", flush=True)
             started = time.perf_counter()
             if queue_name:
                 queue = jobs.queue()
@@ -160,8 +161,7 @@ def main(argv=None) -> int:
             renders.append(time.perf_counter() - started)
             linked = Article.objects.filter(body_html__contains=f'href="/people/{slug}/"').count()
             print(
-                f"rename {'cold' if round_ == 0 else 'warm'}: save {saves[-1] * 1000:,.0f} ms; "
-                f"{waiting} jobs re-rendered {linked:,} stories in {renders[-1]:.1f} s "
+                f"  {waiting} jobs re-rendered {linked:,} stories in {renders[-1]:.1f} s "
                 f"({renders[-1] / max(linked, 1) * 1000:.2f} ms a story){'; FAILED JOBS: ' + str(failed) if failed else ''}"
             )
             if linked != args.stories:

@@ -27,6 +27,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .cache_tags import ALL_STORIES, listing_tags, story_page_tags, tag_response
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, CrossReference
 
@@ -199,7 +200,7 @@ def article_list(request: HttpRequest) -> JsonResponse:
     except EmptyPage:
         return json_error(f"There is no page {request.GET.get('page')}; the last page is {paginator.num_pages}.", status=404)
 
-    return json_response(
+    response = json_response(
         {
             "count": paginator.count,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
@@ -207,6 +208,8 @@ def article_list(request: HttpRequest) -> JsonResponse:
             "results": [serialize_article_summary(request, article) for article in page.object_list],
         }
     )
+    # Any story joining or leaving the site may change a filtered list: ``stories`` covers them all.
+    return tag_response(response, [ALL_STORIES, *listing_tags(page.object_list)])
 
 
 def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
@@ -236,7 +239,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = find_published_story(slug, route="api_article_detail")
     if isinstance(article, HttpResponse):
         return article
-    return json_response(serialize_article_detail(request, article))
+    return tag_response(json_response(serialize_article_detail(request, article)), story_page_tags(article))
 
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:

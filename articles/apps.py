@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
         import reversion
         from taggit.models import TaggedItem
 
-        from . import signal_handlers  # noqa: F401  (connects the re-render handlers)
+        from . import cache_purging, signal_handlers  # noqa: F401  (connect the re-render and purge handlers)
         from .links import link_types
         from .models import Article, Byline, Correction
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -15,11 +16,13 @@ from taggit.models import Tag
 
 from entities.models import Person
 
+from .cache_tags import ALL_STORIES, entity_tag, listing_tags, section_tag, tag_response, tag_tag
 from .models import Article, Byline, Section
 
 FEED_LENGTH = 30
 # The credits that make someone an author of the story (dc:creator); photos, editing... do not.
 AUTHOR_CREDITS = {Byline.Credit.REPORTING, Byline.Credit.WRITING}
+_shown = threading.local()
 
 
 def as_feed_html(text: str | None) -> str | None:
@@ -63,9 +66,26 @@ class LatestStoriesFeed(Feed):
     def stories(self, obj) -> QuerySet:
         return Article.objects.published()
 
+    def subject_tag(self, obj) -> str:
+        """The cache tag of the list this feed follows (see ``articles.cache_tags``)."""
+        return ALL_STORIES
+
     def items(self, obj=None):
         # Tags and bylines are prefetched: a feed costs the same few queries for 1 or 30 items.
-        return self.stories(obj).for_feed().latest_first()[:FEED_LENGTH]
+        items = list(self.stories(obj).for_feed().latest_first()[:FEED_LENGTH])
+        # One Feed object serves every request: what this request's feed shows is kept per thread.
+        _shown.tags = [self.subject_tag(obj), *listing_tags(items)]
+        for item in items:
+            _shown.tags += [tag_tag(tag.pk) for tag in item.tags.all()]
+        return items
+
+    def __call__(self, request, *args, **kwargs):
+        _shown.tags = []
+        try:
+            response = super().__call__(request, *args, **kwargs)
+            return tag_response(response, _shown.tags) if response.status_code == 200 else response
+        finally:
+            _shown.tags = []
 
     def item_title(self, item: Article) -> str:
         return item.headline
@@ -110,6 +130,9 @@ class SectionFeed(LatestStoriesFeed):
     def stories(self, obj: Section) -> QuerySet:
         return Article.objects.published().in_section(obj)
 
+    def subject_tag(self, obj: Section) -> str:
+        return section_tag(obj.pk)
+
 
 class TagFeed(LatestStoriesFeed):
     def get_object(self, request, slug: str) -> Tag:
@@ -131,6 +154,9 @@ class TagFeed(LatestStoriesFeed):
     def stories(self, obj: Tag) -> QuerySet:
         return Article.objects.published().filter(tags=obj)
 
+    def subject_tag(self, obj: Tag) -> str:
+        return tag_tag(obj.pk)
+
 
 class PersonFeed(LatestStoriesFeed):
     def get_object(self, request, slug: str) -> Person:
@@ -151,3 +177,6 @@ class PersonFeed(LatestStoriesFeed):
 
     def stories(self, obj: Person) -> QuerySet:
         return Article.objects.published().linked_to(obj)
+
+    def subject_tag(self, obj: Person) -> str:
+        return entity_tag(obj)

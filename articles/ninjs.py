@@ -31,6 +31,7 @@ from django.views.decorators.http import require_safe
 from images.markup import share_rendition
 
 from .api import absolute_links, find_published_story, isoformat, json_response
+from .cache_tags import story_page_tags, tag_response
 from .models import Article, CrossReference
 
 NINJS_VERSION = "2.2"
@@ -203,4 +204,4 @@ def article_ninjs(request: HttpRequest, slug: str) -> HttpResponse:
     article = find_published_story(slug, route="api_article_ninjs")
     if isinstance(article, HttpResponse):
         return article
-    return json_response(article_to_ninjs(request, article))
+    return tag_response(json_response(article_to_ninjs(request, article)), story_page_tags(article))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from images.markup import figure
 from images.models import Image
 
+from .cache_purging import story_rendered
 from .inline_images import InlineImage as PlacedImage
 from .inline_images import Placeholders
 from .links import mention_types
@@ -125,6 +126,7 @@ def render_article(article: Article) -> None:
     if article.pk:
         Article.objects.filter(pk=article.pk).update(body_html=body_html, body_text=body_text)
         sync_inline_images(article.pk, photo_ids)
+        story_rendered(article.pk)
 
 
 def articles_showing_inline(image_id: int) -> list[int]:

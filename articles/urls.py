@@ -1,7 +1,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from newsroom.pagecache import tagged
+
 from . import feeds, views
+from .cache_tags import ALL_STORIES, SITEMAP
 from .sitemaps import news_sitemaps, sitemaps
 
 # New tag slugs are ASCII (TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING), but a slug
@@ -23,22 +26,23 @@ urlpatterns = [
     path("feeds/section/<slug:slug>/", feeds.SectionFeed(), name="feed_section"),
     path("feeds/tag/<str:slug>/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/people/<slug:slug>/", feeds.PersonFeed(), name="feed_person"),
+    # Sitemaps list every public story, section, tag and entity page: purged by any of their changes.
     # The index of the paged sitemaps, one per kind: /sitemap-stories.xml?p=2, ...
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        tagged(SITEMAP, ALL_STORIES)(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        tagged(SITEMAP, ALL_STORIES)(sitemap_views.sitemap),
         {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"},
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        tagged(SITEMAP, ALL_STORIES)(sitemap_views.sitemap),
         {"sitemaps": news_sitemaps, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -16,6 +16,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,17 @@ from taggit.models import Tag
 
 from entities.models import EntityFormerSlug, Organization, Person, Place, Source
 
+from .cache_tags import (
+    ALL_STORIES,
+    SEARCH,
+    entity_context_tags,
+    entity_tag,
+    listing_tags,
+    section_tag,
+    story_page_tags,
+    tag_tag,
+)
+from .cache_tags import tag_response as tagged_with
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
 from .preview import PreviewLinkExpired, PreviewLinkInvalid, article_id_from
@@ -30,12 +42,20 @@ from .querysets import public_role_q
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the app and its database answer; 503 when the database does not."""
+    """200 when the app and its database answer and every migration is applied; 503 otherwise.
+
+    A worker started with new code before ``migrate`` ran would fail on the
+    first query of a new column: the load balancer keeps it out until then.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
+    if pending:
+        return JsonResponse({"status": "migrations not applied", "pending": len(pending)}, status=503)
     return JsonResponse({"status": "ok"})
 
 
@@ -56,7 +76,8 @@ def front_page(request: HttpRequest) -> HttpResponse:
     lead = stories.pop(0) if stories and page.number == 1 else None
     by_section = sorted(stories, key=lambda story: (story.section.position, story.section.name))
     section_groups = [(section, list(group)) for section, group in groupby(by_section, key=lambda story: story.section)]
-    return render(request, "articles/front_page.html", {"page": page, "lead": lead, "section_groups": section_groups})
+    response = render(request, "articles/front_page.html", {"page": page, "lead": lead, "section_groups": section_groups})
+    return tagged_with(response, [ALL_STORIES, *listing_tags(page.object_list)])
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -73,7 +94,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if former is None:
             raise Http404("No such story.")
         return redirect(former.article, permanent=True)
-    return render(request, "articles/article_detail.html", story_page_context(article))
+    response = render(request, "articles/article_detail.html", story_page_context(article))
+    return tagged_with(response, story_page_tags(article))
 
 
 def story_page_context(article: Article, **extra) -> dict:
@@ -118,7 +140,8 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     page = paginate(request, Article.objects.published().in_section(section).for_listing().latest_first())
     context = {"section": section, "page": page, "current_section": section.slug}
-    return render(request, "articles/section_detail.html", context)
+    response = render(request, "articles/section_detail.html", context)
+    return tagged_with(response, [section_tag(section.pk), *listing_tags(page.object_list)])
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -127,7 +150,8 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not page.paginator.count:
         # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
         raise Http404("No published story has this tag.")
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    response = render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return tagged_with(response, [tag_tag(tag.pk), *listing_tags(page.object_list)])
 
 
 def _stories_of(request: HttpRequest, entity) -> Page:
@@ -171,8 +195,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("article")
         .order_by("-article__published_at", "paragraph", "pk")[: settings.NEWSROOM_PAGE_SIZE]
     )
-    context = {"entity": person, "roles": roles, "quotes": quotes, "page": _stories_of(request, person)}
-    return render(request, "entities/person_detail.html", context)
+    page = _stories_of(request, person)
+    context = {"entity": person, "roles": roles, "quotes": quotes, "page": page}
+    response = render(request, "entities/person_detail.html", context)
+    # Roles name organisations, quotes their stories.
+    shown = [*(f"organization:{role.organization_id}" for role in roles), *(f"story:{q.article_id}" for q in quotes)]
+    return tagged_with(response, [entity_tag(person), *entity_context_tags(person), *shown, *listing_tags(page.object_list)])
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -191,8 +219,13 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("person")
         .order_by("end_date", "-start_date", "person__name")
     )
-    context = {"entity": organization, "roles": roles, "page": _stories_of(request, organization)}
-    return render(request, "entities/organization_detail.html", context)
+    page = _stories_of(request, organization)
+    context = {"entity": organization, "roles": roles, "page": page}
+    response = render(request, "entities/organization_detail.html", context)
+    shown = [f"person:{role.person_id}" for role in roles]
+    return tagged_with(
+        response, [entity_tag(organization), *entity_context_tags(organization), *shown, *listing_tags(page.object_list)]
+    )
 
 
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -204,7 +237,9 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if place is None:
         return _former_address(Place, slug)
-    return render(request, "entities/place_detail.html", {"entity": place, "page": _stories_of(request, place)})
+    page = _stories_of(request, place)
+    response = render(request, "entities/place_detail.html", {"entity": place, "page": page})
+    return tagged_with(response, [entity_tag(place), *entity_context_tags(place), *listing_tags(page.object_list)])
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -230,7 +265,9 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = paginate(request, attributions)
     if not page.paginator.count:
         raise Http404("No published story cites this source.")
-    return render(request, "entities/source_detail.html", {"entity": source, "page": page})
+    response = render(request, "entities/source_detail.html", {"entity": source, "page": page})
+    stories = [attribution.article for attribution in page.object_list]
+    return tagged_with(response, [entity_tag(source), *entity_context_tags(source), *listing_tags(stories)])
 
 
 # The filters the search form offers; the API also filters by entity.
@@ -249,4 +286,5 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
     }
     # A search the form refuses is answered with the form saying why (the API answers 400).
-    return render(request, "articles/search.html", context)
+    response = render(request, "articles/search.html", context)
+    return tagged_with(response, [SEARCH, *listing_tags(page.object_list if page else [])])

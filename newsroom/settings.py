@@ -71,6 +71,10 @@ MIDDLEWARE = [
     # Before anything reads the path or the query: control characters are a 400.
     "newsroom.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag checks (304) around the page cache, so a cached page answers them too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before anything that reads the session or the database: a hit costs no query.
+    "newsroom.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +140,19 @@ else:
 # (newsroom.pagecache); every publish/update purges exactly the pages it changes.
 # 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# What public pages tell browsers (max-age) and a CDN (s-maxage); both are purged precisely,
+# browsers cannot be: their copy is at most this old (plus stale-while-revalidate).
+NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))
+NEWSROOM_CDN_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CDN_CACHE_SECONDS", "600"))
+NEWSROOM_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_STALE_WHILE_REVALIDATE", "30"))
+# While the database is down, a page never purged is served this long past its lifetime.
+NEWSROOM_PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("NEWSROOM_PAGE_CACHE_STALE_IF_ERROR", "3600"))
+NEWSROOM_OUTAGE_RETRY_AFTER = int(os.environ.get("NEWSROOM_OUTAGE_RETRY_AFTER", "30"))
+# Purging the CDN in front of the site by tag (newsroom/cdn.py): a no-op unless set.
+NEWSROOM_CDN_PURGE_BACKEND = os.environ.get("NEWSROOM_CDN_PURGE_BACKEND", "newsroom.cdn.NoPurge")
+NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
+NEWSROOM_CDN_PURGE_BATCH = int(os.environ.get("NEWSROOM_CDN_PURGE_BATCH", "30"))
 
 # Background jobs (newsroom.jobs): on a Redis queue run by `manage.py rqworker`
 # when RQ_REDIS_URL is set; otherwise in the web process right after the commit.

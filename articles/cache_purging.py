@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from taggit.models import Tag, TaggedItem
 
 from entities.models import Organization, Person, Place, Role, Source
@@ -57,6 +58,15 @@ def next_scheduled_change() -> float | None:
 
 
 pagecache.register(public_stories=public_story_ids, next_change=next_scheduled_change)
+
+
+def _moment(value):
+    """A time as the model holds it; a string when the caller assigned one (``published_at="2025-..."``)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value)
+    return value
 
 
 def _listed(status, published_at, republish_at, now) -> bool:
@@ -110,7 +120,7 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
     now = timezone.now()
     before = getattr(instance, "_cache_before", None) or {}
     was = (before.get("status"), before.get("published_at"), before.get("republish_at"), now) if before else None
-    after = (instance.status, instance.published_at, instance.republish_at, now)
+    after = (instance.status, _moment(instance.published_at), _moment(instance.republish_at), now)
     if (was and _scheduled(*was)) or _scheduled(*after):
         pagecache.purge_on_commit([SCHEDULE])
     was_reachable = bool(was) and _reachable(*was)

@@ -106,12 +106,15 @@ def purge(tags: Iterable[str]) -> None:
     if not tags:
         return
     cache = _cache()
-    # The generation first: a page rendered before this purge and stored after it would see it move.
     try:
-        cache.incr(_GENERATION)
-    except ValueError:
-        cache.set(_GENERATION, 1, None)
-    cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, None)
+        # The generation first: a page rendered before this purge and stored after it would see it move.
+        try:
+            cache.incr(_GENERATION)
+        except ValueError:
+            cache.set(_GENERATION, 1, None)
+        cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, None)
+    except Exception:  # noqa: BLE001 (the save is committed: never fail the editor's request for it)
+        logger.error("Page cache unavailable: %d tags not purged (%s)", len(tags), ", ".join(tags[:10]), exc_info=True)
     cdn_purge(tags)
 
 
@@ -290,19 +293,28 @@ class PageCacheMiddleware:
 
         cache = _cache()
         key = _page_key(request)
-        found = cache.get_many([key, _GENERATION])
-        entry, generation = found.get(key), found.get(_GENERATION)
         now = time.time()
-        if entry is not None and self._valid(cache, entry):
-            if now < entry["fresh_until"]:
-                return self._from_entry(entry, now, "hit")
-            request._page_cache = entry  # stale: kept for an outage
+        try:
+            found = cache.get_many([key, _GENERATION])
+            entry, generation = found.get(key), found.get(_GENERATION)
+            if entry is not None and self._valid(cache, entry):
+                if now < entry["fresh_until"]:
+                    return self._from_entry(entry, now, "hit")
+                request._page_cache = entry  # stale: kept for an outage
+        except Exception:  # noqa: BLE001 (the cache server is down: serve the page, uncached)
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self._label(request, self.get_response(request), cacheable, counted=False)
         response = self.get_response(request)
         if getattr(response, "page_cache_outage", False) and request._page_cache is not None:
             return self._from_entry(request._page_cache, now, "stale")
-        response = self._label(request, response, cacheable, counted=True)
-        if request.method == "GET" and self._storable(response):
-            self._store(cache, key, response, generation, seconds, now)
+        try:
+            response = self._label(request, response, cacheable, counted=True)
+            if request.method == "GET" and self._storable(response):
+                self._store(cache, key, response, generation, seconds, now)
+        except Exception:  # noqa: BLE001 (the cache server went away: the page is still good)
+            logger.warning("Page cache unavailable", exc_info=True)
+            del response["Cache-Control"], response[STATUS_HEADER]
+            response = self._label(request, response, cacheable, counted=False)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):

@@ -138,8 +138,9 @@ else:
 
 # Public pages answered to anonymous readers are kept this long in the cache above
 # (newsroom.pagecache); every publish/update purges exactly the pages it changes.
-# 0 turns the page cache off.
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# 0 turns the page cache off. Without a shared cache each process keeps its own
+# pages and a purge reaches only the process that made it: keep them briefly.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600" if _cache_url else "10"))
 # What public pages tell browsers (max-age) and a CDN (s-maxage); both are purged precisely,
 # browsers cannot be: their copy is at most this old (plus stale-while-revalidate).
 NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))

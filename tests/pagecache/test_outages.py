@@ -98,3 +98,16 @@ def test_connections_persist_with_health_checks():
     database = settings.DATABASES["default"]
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_with_the_cache_server_down_pages_are_served_uncached_and_saves_succeed(reader, settings, committed):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/1"}}
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+    story = ArticleFactory(headline="Frigate arrives")
+    response = reader.get(story.get_absolute_url())
+    assert response.status_code == 200 and "Frigate arrives" in response.content.decode()
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    with committed():
+        story.headline = "Frigate leaves"
+        story.save()
+    assert "Frigate leaves" in reader.get(story.get_absolute_url()).content.decode()

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -48,9 +49,9 @@ def test_the_gunicorn_config_reads_workers_port_and_limits_from_the_environment(
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(tmp_path, request):
     port = free_port()
-    env = clean_env(tmp_path, WEB_CONCURRENCY="1")
+    env = clean_env(tmp_path, WEB_CONCURRENCY="1", **getattr(request, "param", {}))
     env.pop("DEBUG", None)
     # -o install: use the installed environment as it is (the test must not reinstall packages).
     server = subprocess.Popen(
@@ -93,3 +94,37 @@ def test_make_serve_runs_the_production_stack_and_logs_each_request_as_json(serv
     front = next(line for line in lines if line.get("path") == "/")
     assert front["status"] == 200 and front["method"] == "GET"
     assert front["request_id"] == headers["X-Request-ID"] and front["duration_ms"] >= 0
+
+
+def redis_or_skip(url: str):
+    import redis
+
+    connection = redis.Redis.from_url(url)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {url} for the job worker")
+    return connection
+
+
+WORKER_QUEUE = f"serve-test-{uuid.uuid4().hex[:8]}"
+BROKER = "redis://127.0.0.1:6379/3"
+
+
+@pytest.mark.parametrize("served", [{"RQ_REDIS_URL": BROKER, "RQ_QUEUE": WORKER_QUEUE}], indirect=True)
+def test_make_serve_starts_a_job_worker_when_a_broker_is_configured(served):
+    from rq import Worker
+
+    connection = redis_or_skip(BROKER)
+    base, server = served
+    for _ in range(100):
+        if any(WORKER_QUEUE in worker.queue_names() for worker in Worker.all(connection=connection)):
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("no rq worker listens to the queue")
+    assert fetch(base + "/healthz")[0] == 200
+
+    os.killpg(server.pid, signal.SIGTERM)
+    out, _ = server.communicate(timeout=20)
+    assert f"Job worker for queue {WORKER_QUEUE}" in out

@@ -7,7 +7,9 @@ SECRET_KEY given, and an HTTP client reads the front page from it.
 
 import json
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,9 +18,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.images.test_production_serving import fetch, free_port
+from tests.images.test_production_serving import fetch
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A free port, picked at random: two test runs at once (SQLite and PostgreSQL) must not pick the same."""
+    ports = list(range(23000, 24000))
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip("no free port in 23000-23999 for make serve")
 
 
 def clean_env(tmp_path, **extra) -> dict:

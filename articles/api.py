@@ -5,9 +5,10 @@ Plain Django views returning ``JsonResponse``; every shape the API returns is
 built by the ``serialize_*`` functions below, so the contract (see
 ARCHITECTURE.md, "API detail") is written down in one place. The IPTC ninjs
 rendering of a story, a different standard's shape, is in ``ninjs.py``. The views read
-through the queryset bundles (``published().for_listing()`` and
-``published().for_detail()``), so a response costs a fixed number of queries
-whatever the number of stories, tags, mentions, quotes and links.
+through the queryset bundles (``published().for_listing()``, and
+``reachable().for_page()`` with the story's stored page parts), so a response
+costs a fixed number of queries whatever the number of stories, tags,
+mentions, quotes and links.
 
 Only what a reader may see is served: published stories whose time has come,
 and only their confirmed links.
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from django.views.decorators.http import require_safe
 from .cache_tags import ALL_STORIES, listing_tags, story_page_tags, tag_response
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, CrossReference
+from .page_parts import CoverageItem, StoryParts, story_parts
 
 _SRCSET = re.compile(r'srcset="([^"]*)"')
 # Non-ASCII names ("Kasčiūnas") stay readable in the response.
@@ -97,35 +98,25 @@ def serialize_article_summary(request: HttpRequest, article: Article) -> dict:
     }
 
 
-def _entity(request: HttpRequest, entity) -> dict:
-    return {
-        "name": entity.name,
-        "slug": entity.slug,
-        "url": request.build_absolute_uri(entity.get_absolute_url()),
-    }
+def _entity(request: HttpRequest, entity: dict) -> dict:
+    return {"name": entity["name"], "slug": entity["slug"], "url": request.build_absolute_uri(entity["url"])}
 
 
-def _linked_story(request: HttpRequest, story: Article, reference: CrossReference) -> dict:
+def _linked_story(request: HttpRequest, story: CoverageItem) -> dict:
     return {
         "slug": story.slug,
-        "url": request.build_absolute_uri(story.get_absolute_url()),
+        "url": request.build_absolute_uri(story.url),
         "headline": story.headline,
         "published_at": isoformat(story.published_at),
-        "anchor_text": reference.anchor_text,
+        "anchor_text": story.anchor_text,
     }
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
-def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
-    """The full story, as the contract says; ``article`` comes from ``for_detail()``."""
+def serialize_article_detail(request: HttpRequest, article: Article, parts: StoryParts) -> dict:
+    """The full story, as the contract says: ``article`` from ``for_page()``, ``parts`` its ``story_parts()``."""
     # The contract's lists are the "reported earlier" thread; background and
     # follow-up links are shown on the story page's coverage lists.
     reported = CrossReference.Relation.REPORTED_EARLIER
-    earlier = [(ref.to_article, ref) for ref in article.earlier_coverage if ref.relation == reported]
-    later = [(ref.from_article, ref) for ref in article.later_coverage if ref.relation == reported]
     return {
         "slug": article.slug,
         "url": request.build_absolute_uri(article.get_absolute_url()),
@@ -135,32 +126,29 @@ def serialize_article_detail(request: HttpRequest, article: Article) -> dict:
         "published_at": isoformat(article.published_at),
         "updated_at": isoformat(article.last_updated_at),
         # One name per person, even when credited for reporting and photos.
-        "byline": _unique(article.byline_names()),
-        "tags": sorted((tag.name for tag in article.tags.all()), key=str.casefold),
+        "byline": parts.byline_names,
+        "tags": sorted((tag["name"] for tag in parts.tags), key=str.casefold),
         "body_html": absolute_links(request, article.body_html),
         "body_text": article.body_text,
-        "people": [
-            {**_entity(request, mention.person), "role": mention.person.title_on(article.published_at)}
-            for mention in article.confirmed_people
-        ],
-        "organizations": [_entity(request, mention.organization) for mention in article.confirmed_organizations],
-        "places": [_entity(request, mention.place) for mention in article.confirmed_places],
+        "people": [{**_entity(request, person), "role": person["title"]} for person in parts.people],
+        "organizations": [_entity(request, organization) for organization in parts.organizations],
+        "places": [_entity(request, place) for place in parts.places],
         "sources": [
-            {**_entity(request, attribution.source), "kind": attribution.kind, "cue": attribution.cue}
-            for attribution in article.confirmed_attributions
+            {**_entity(request, source), "kind": source["kind"], "cue": source["cue"]} for source in parts.sources
         ],
         "quotes": [
             {
-                "text": quote.text,
-                "speaker": {"name": quote.speaker.name, "slug": quote.speaker.slug} if quote.speaker else None,
+                "text": quote["text"],
+                "speaker": {"name": quote["speaker"]["name"], "slug": quote["speaker"]["slug"]}
+                if quote["speaker"] else None,
             }
-            for quote in article.confirmed_quotes
+            for quote in parts.quotes
         ],
-        "reported_earlier": [_linked_story(request, story, ref) for story, ref in earlier],
-        "reported_later": [_linked_story(request, story, ref) for story, ref in later],
+        "reported_earlier": [_linked_story(request, story) for story in parts.earlier if story.relation == reported],
+        "reported_later": [_linked_story(request, story) for story in parts.later if story.relation == reported],
         "corrections": [
-            {"text": correction.text, "created_at": isoformat(correction.created_at)}
-            for correction in article.corrections.all()
+            {"text": correction["text"], "created_at": isoformat(correction["created_at"])}
+            for correction in parts.corrections
         ],
     }
 
@@ -212,15 +200,15 @@ def article_list(request: HttpRequest) -> JsonResponse:
     return tag_response(response, [ALL_STORIES, *listing_tags(page.object_list)])
 
 
-def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
-    """The story readers can open at ``slug`` with its ``for_detail()`` bundle, or the response to send instead.
+def find_published_story(slug: str, *, route: str, bundle: str = "for_detail") -> Article | HttpResponse:
+    """The story readers can open at ``slug`` read with ``bundle``, or the response to send instead.
 
     Published stories and archived records (see ``reachable()``); a former
     address redirects permanently to ``route`` at the story's current slug;
     anything else (unknown, draft, scheduled, archived before it was public) is a JSON 404.
     """
     try:
-        return Article.objects.reachable().for_detail().get(slug=slug)
+        return getattr(Article.objects.reachable(), bundle)().get(slug=slug)
     except Article.DoesNotExist:
         pass
     renamed = (
@@ -236,10 +224,12 @@ def find_published_story(slug: str, *, route: str) -> Article | HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One published story with its confirmed links."""
-    article = find_published_story(slug, route="api_article_detail")
+    article = find_published_story(slug, route="api_article_detail", bundle="for_page")
     if isinstance(article, HttpResponse):
         return article
-    return tag_response(json_response(serialize_article_detail(request, article)), story_page_tags(article))
+    parts = story_parts(article)
+    response = json_response(serialize_article_detail(request, article, parts))
+    return tag_response(response, story_page_tags(article, parts))
 
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:

@@ -28,7 +28,8 @@ class ArticlesConfig(AppConfig):
                 reversion.register(model)
         if reversion.is_registered(Article):
             reversion.unregister(Article)
-        reversion.register(Article, follow=tuple(follow))
+        # The page parts are derived (recomputed after a revert), not part of what a revision restores.
+        reversion.register(Article, follow=tuple(follow), exclude=("page_parts",))
 
         from images import usage
 

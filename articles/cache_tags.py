@@ -72,25 +72,22 @@ def listing_tags(stories: Iterable) -> list[str]:
     return tags
 
 
-def _prefetched(article, name: str) -> list:
-    """Links the story bundle prefetched (``to_attr`` lists), or none if this bundle did not."""
-    return list(getattr(article, name, None) or [])
+def story_page_tags(article, parts) -> list[str]:
+    """The story page: the story, its section and tags, every entity and story it links, its photo's place.
 
-
-def story_page_tags(article) -> list[str]:
-    """The story page: the story, its section and tags, every entity and story it links, its photo's place."""
+    ``parts`` is the story's ``page_parts.StoryParts`` (what the page shows).
+    """
     tags = [story_tag(article.pk), section_tag(article.section_id)]
-    tags += [tag_tag(tag.pk) for tag in article.tags.all()]
-    for name, target in (
-        ("confirmed_people", "person"),
-        ("confirmed_organizations", "organization"),
-        ("confirmed_places", "place"),
-        ("confirmed_attributions", "source"),
+    tags += [tag_tag(tag["id"]) for tag in parts.tags]
+    for items, target in (
+        (parts.people, "person"),
+        (parts.organizations, "organization"),
+        (parts.places, "place"),
+        (parts.sources, "source"),
     ):
-        tags += [f"{target}:{getattr(link, f'{target}_id')}" for link in _prefetched(article, name)]
-    tags += [f"person:{quote.speaker_id}" for quote in _prefetched(article, "confirmed_quotes") if quote.speaker_id]
-    tags += [story_tag(ref.to_article_id) for ref in _prefetched(article, "earlier_coverage")]
-    tags += [story_tag(ref.from_article_id) for ref in _prefetched(article, "later_coverage")]
+        tags += [f"{target}:{item['id']}" for item in items]
+    tags += [f"person:{quote['speaker']['id']}" for quote in parts.quotes if quote["speaker"]]
+    tags += [story_tag(story.id) for story in [*parts.earlier, *parts.later]]
     if getattr(article, "dateline_place_id", None):
         tags.append(f"place:{article.dateline_place_id}")
     return tags

@@ -23,7 +23,8 @@ from entities.models import Entity, Role
 
 from .links import LinkType, links_to_entity
 from .models import Article, LinkStatus, StoryRole
-from .services import bump_versions, deferred_rendering
+from .page_parts import stories_showing_entity
+from .services import bump_versions, deferred_rendering, refresh_parts
 from .suggestions import authority_batch
 from .tasks import rerender_in_background
 
@@ -51,6 +52,7 @@ def tags_merge(survivor: Tag, others: Iterable[Tag]) -> int:
             items.update(tag=survivor)
             loser.delete()
         bump_versions(moved)
+        refresh_parts(moved)
     return len(moved)
 
 
@@ -186,8 +188,10 @@ def entities_merge(survivor: Entity, losers: Iterable[Entity], *, user=None) -> 
             report.merged.append(loser.name)
             loser.delete()
         bump_versions(report.stories)
-        # Each story's mentions are moved in this transaction; their HTML follows in the background.
+        # Each story's mentions are moved in this transaction; their HTML (and page parts) follow in the background.
         rerender_in_background(report.stories)
+        # The survivor's own stories too: the roles it absorbed may give them another title.
+        refresh_parts(stories_showing_entity(survivor) - set(report.stories))
         reversion.set_comment(str(report))
         if user is not None:
             reversion.set_user(user)

@@ -142,6 +142,9 @@ class Article(models.Model):
     lead_image_caption = models.CharField(
         "lead photo caption", max_length=500, blank=True, help_text="Leave empty to use the library's caption."
     )
+    # What the story page shows besides its own columns (links, titles, coverage,
+    # corrections), computed when any of it changes: see ``articles.page_parts``.
+    page_parts = models.JSONField(editable=False, null=True, blank=True)
     # Optimistic locking: a save based on an older version is refused, so two
     # editors never silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -33,6 +33,7 @@ from images.markup import share_rendition
 from .api import absolute_links, find_published_story, isoformat, json_response
 from .cache_tags import story_page_tags, tag_response
 from .models import Article, CrossReference
+from .page_parts import story_parts
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -204,4 +205,4 @@ def article_ninjs(request: HttpRequest, slug: str) -> HttpResponse:
     article = find_published_story(slug, route="api_article_ninjs")
     if isinstance(article, HttpResponse):
         return article
-    return tag_response(json_response(article_to_ninjs(request, article)), story_page_tags(article))
+    return tag_response(json_response(article_to_ninjs(request, article)), story_page_tags(article, story_parts(article)))

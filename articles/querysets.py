@@ -199,14 +199,25 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
-    def for_story_page(self, now=None):
-        """The story page's bundle: ``for_detail()`` and whether its dateline has a public page."""
+    def for_page(self):
+        """A story page's or API detail's own row: what it shows, with its stored page parts.
+
+        The links, titles, coverage and corrections are in ``page_parts``
+        (``articles.page_parts``), so this is one query whatever the story's
+        size; the source text and the search document stay in the database.
+        """
+        return self.select_related("section", "dateline_place", "lead_image__taken_place").defer(
+            "body", "search_document", "dateline_place__description", "lead_image__taken_place__description"
+        )
+
+    def for_story_page(self):
+        """The story page's row: ``for_page()`` without the plain text, and whether its dateline has a public page."""
         from entities.models import Place
 
         from .models import is_public
 
         # The dateline links to its place's page only if that page exists (a dateline is not a mention).
-        return self.for_detail(now).annotate(dateline_is_public=is_public(Place, "dateline_place"))
+        return self.for_page().defer("body_text").annotate(dateline_is_public=is_public(Place, "dateline_place"))
 
     def search(self, query: str):
         """Full-text search: PostgreSQL's ranking where available, word matching elsewhere."""

@@ -25,6 +25,7 @@ from .inline_images import InlineImage as PlacedImage
 from .inline_images import Placeholders
 from .links import mention_types
 from .models import TEXT_FIELDS, Article, ArticleTransition, CrossReference, InlineImage, LinkStatus
+from .page_parts import refresh_page_parts
 from .querysets import GOING_LIVE
 from .rendering import LinkTarget, annotate, body_to_safe_html, html_to_text
 from .workflow import check_step, first_publication_after, later_than_reported_earlier
@@ -134,6 +135,7 @@ def articles_showing_inline(image_id: int) -> list[int]:
 
 
 def rerender_articles(article_ids: Iterable[int]) -> None:
+    """Render the stories' bodies again, and their page parts (whatever changes the links may change those)."""
     ids = set(article_ids)
     if not ids:
         return
@@ -142,20 +144,34 @@ def rerender_articles(article_ids: Iterable[int]) -> None:
         return
     for article in Article.objects.filter(pk__in=ids).only("pk", "body", "status", "published_at", "republish_at"):
         render_article(article)
+    refresh_page_parts(ids)
+
+
+def refresh_parts(article_ids: Iterable[int]) -> None:
+    """Compute the stories' page parts again (see ``articles.page_parts``): at once, or once at the end of a batch."""
+    ids = set(article_ids)
+    if not ids:
+        return
+    if getattr(_deferred, "pending_parts", None) is not None:
+        _deferred.pending_parts |= ids
+        return
+    refresh_page_parts(ids)
 
 
 @contextlib.contextmanager
 def deferred_rendering() -> Iterator[None]:
-    """Collect re-renders and do each story once at the end (admin inlines, imports)."""
+    """Collect re-renders and page-part refreshes and do each story once at the end (admin inlines, imports)."""
     if getattr(_deferred, "pending", None) is not None:
         yield
         return
-    _deferred.pending = set()
+    _deferred.pending, _deferred.pending_parts = set(), set()
     try:
         yield
     finally:
         pending, _deferred.pending = _deferred.pending, None
+        parts, _deferred.pending_parts = _deferred.pending_parts, None
     rerender_articles(pending)
+    refresh_parts(parts - pending)
 
 
 def bump_version(article_id: int) -> None:

@@ -37,6 +37,7 @@ from .cache_tags import (
 from .cache_tags import tag_response as tagged_with
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
+from .page_parts import story_parts
 from .preview import PreviewLinkExpired, PreviewLinkInvalid, article_id_from
 from .querysets import public_role_q
 
@@ -94,12 +95,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if former is None:
             raise Http404("No such story.")
         return redirect(former.article, permanent=True)
-    response = render(request, "articles/article_detail.html", story_page_context(article))
-    return tagged_with(response, story_page_tags(article))
+    context = story_page_context(article)
+    response = render(request, "articles/article_detail.html", context)
+    return tagged_with(response, story_page_tags(article, context["parts"]))
 
 
-def story_page_context(article: Article, **extra) -> dict:
-    return {"article": article, "current_section": article.section.slug, **extra}
+def story_page_context(article: Article, *, stored_parts: bool = True, **extra) -> dict:
+    parts = story_parts(article, stored=stored_parts)
+    return {"article": article, "parts": parts, "current_section": article.section.slug, **extra}
 
 
 # Previews: a story that is not public, exactly as readers will see it, for
@@ -109,7 +112,11 @@ def story_page_context(article: Article, **extra) -> dict:
 
 def preview_response(request: HttpRequest, article: Article, *, status: int = 200, **extra) -> HttpResponse:
     response = render(
-        request, "articles/article_detail.html", story_page_context(article, preview=True, **extra), status=status
+        request,
+        "articles/article_detail.html",
+        # A story being edited is shown from its links as they are now, not from its last stored parts.
+        story_page_context(article, stored_parts=False, preview=True, **extra),
+        status=status,
     )
     return private_page(response)
 

@@ -35,9 +35,10 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page. The first on every page is the header's section list.
 EXPECTED_QUERIES = {
-    # sections; story; tags, bylines, people, their roles, organisations, places,
-    # sources, quotes, earlier coverage, later coverage, corrections
-    "story": 13,
+    # sections; story (with its stored page parts: tags, bylines, people and their
+    # titles, organisations, places, sources, quotes, corrections);
+    # earlier and later coverage (the newest 50 of each, one query)
+    "story": 3,
     # sections; count; page of stories (with their sections)
     "front": 3,
     # sections; section; count; page
@@ -64,6 +65,10 @@ EXPECTED_QUERIES = {
     "sitemap-tags": 1,
     "sitemap-people": 1,
     "sitemap-sources": 1,
+    # count; page of stories (with their sections)
+    "api_list": 2,
+    # story (with its page parts); earlier and later coverage
+    "api_detail": 2,
 }
 
 
@@ -138,6 +143,8 @@ def page_urls(newsroom: dict) -> dict[str, str]:
         "sitemap-tags": "/sitemap-tags.xml",
         "sitemap-people": "/sitemap-people.xml",
         "sitemap-sources": "/sitemap-sources.xml",
+        "api_list": "/api/articles/",
+        "api_detail": f"/api/articles/{newsroom['story'].slug}/",
     }
 
 
@@ -160,10 +167,13 @@ def test_the_thirty_links_are_really_on_the_pages(client):
     newsroom = build_newsroom(30)
     story = client.get(newsroom["story"].get_absolute_url())
     person = client.get(newsroom["person"].get_absolute_url())
-    article = story.context["article"]
-    assert len(article.confirmed_people) == 30
-    assert len(article.earlier_coverage) == 30 and len(article.later_coverage) == 30
+    parts = story.context["parts"]
+    assert len(parts.people) == 30 and all(person["title"] for person in parts.people)
+    assert len(parts.earlier) == 30 and len(parts.later) == 30
+    assert len(parts.tags) == 30 and len(parts.corrections) == 30 and len(parts.source_lines) == 30
     assert story.content.decode().count('class="quote"') == 30
+    detail = client.get(f"/api/articles/{newsroom['story'].slug}/").json()
+    assert len(detail["people"]) == 30 and len(detail["reported_later"]) == 30
     assert person.context["page"].paginator.count == 30
     assert len(person.context["quotes"]) == 20
     sitemap = sitemap_text(client)

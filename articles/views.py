@@ -38,6 +38,7 @@ from .cache_tags import tag_response as tagged_with
 from .filters import ArticleFilter
 from .models import Article, ArticleSlugHistory, Quote, Section, SourceAttribution, is_public
 from .page_parts import story_parts
+from .paging import LeanPage, page_of
 from .preview import PreviewLinkExpired, PreviewLinkInvalid, article_id_from
 from .querysets import public_role_q
 
@@ -61,7 +62,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def paginate(request: HttpRequest, items: QuerySet | list) -> Page:
-    """The requested page of ``items``; a page that does not exist is a 404, not the last page."""
+    """The requested page of ``items`` with their count (search says how many it found); else see ``page_of``.
+
+    A page that does not exist is a 404, not the last page.
+    """
     paginator = Paginator(items, settings.NEWSROOM_PAGE_SIZE)
     try:
         return paginator.page(request.GET.get("page") or 1)
@@ -72,7 +76,7 @@ def paginate(request: HttpRequest, items: QuerySet | list) -> Page:
 def front_page(request: HttpRequest) -> HttpResponse:
     # One query for the page's stories (with their sections), grouped here in
     # Python: a query per section would grow with the number of sections.
-    page = paginate(request, Article.objects.published().for_listing().latest_first())
+    page = page_of(request, Article.objects.published().for_listing().latest_first())
     stories = list(page.object_list)
     lead = stories.pop(0) if stories and page.number == 1 else None
     by_section = sorted(stories, key=lambda story: (story.section.position, story.section.name))
@@ -145,7 +149,7 @@ def article_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().in_section(section).for_listing().latest_first())
+    page = page_of(request, Article.objects.published().in_section(section).for_listing().latest_first())
     context = {"section": section, "page": page, "current_section": section.slug}
     response = render(request, "articles/section_detail.html", context)
     return tagged_with(response, [section_tag(section.pk), *listing_tags(page.object_list)])
@@ -153,22 +157,22 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, Article.objects.published().filter(tags=tag).for_listing().latest_first())
-    if not page.paginator.count:
+    page = page_of(request, Article.objects.published().filter(tags=tag).for_listing().latest_first())
+    if not page.object_list:
         # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
         raise Http404("No published story has this tag.")
     response = render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
     return tagged_with(response, [tag_tag(tag.pk), *listing_tags(page.object_list)])
 
 
-def _stories_of(request: HttpRequest, entity) -> Page:
+def _stories_of(request: HttpRequest, entity) -> LeanPage:
     """The entity's published stories; an entity no published story links is not public (404).
 
     Like a tag: a person confirmed only on an embargoed draft must not get a
     page that reveals them (or their new role) before the story goes out.
     """
-    page = paginate(request, Article.objects.published().linked_to(entity).for_listing().latest_first())
-    if not page.paginator.count:
+    page = page_of(request, Article.objects.published().linked_to(entity).for_listing().latest_first())
+    if not page.object_list:
         raise Http404("No published story links this entity.")
     return page
 
@@ -269,8 +273,8 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("article__section")
         .order_by("-article__published_at", "-article__pk", "pk")
     )
-    page = paginate(request, attributions)
-    if not page.paginator.count:
+    page = page_of(request, attributions)
+    if not page.object_list:
         raise Http404("No published story cites this source.")
     response = render(request, "entities/source_detail.html", {"entity": source, "page": page})
     stories = [attribution.article for attribution in page.object_list]

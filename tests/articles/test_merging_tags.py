@@ -35,7 +35,7 @@ def test_merging_drone_into_drones_leaves_all_ten_stories_with_drones(admin_clie
     for story in stories:
         assert [tag.name for tag in story.tags.all()] == ["drones"]
     tagged = admin_client.get(reverse("tag_detail", args=["drones"]))
-    assert tagged.context["page"].paginator.count == 10
+    assert len(tagged.context["page"]) == 10
 
 
 def test_a_story_carrying_both_tags_keeps_one_survivor_and_its_open_form_turns_stale():

@@ -1,0 +1,50 @@
+"""Story lists page through the archive without counting it: "older" and "newer" links, a 404 past the end."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, PersonFactory, PersonMentionFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person_in_45_stories(settings):
+    settings.NEWSROOM_PAGE_SIZE = 20
+    person = PersonFactory(name="Ada Ozola")
+    section = SectionFactory(slug="news")
+    now = timezone.now()
+    stories = [
+        ArticleFactory(section=section, published_at=now - datetime.timedelta(hours=i + 1), tags=["Drones"])
+        for i in range(45)
+    ]
+    for story in stories:
+        PersonMentionFactory(article=story, person=person)
+    return person, stories
+
+
+@pytest.mark.parametrize("url", ["/people/ada-ozola/", "/section/news/", "/tag/drones/", "/"])
+def test_pages_go_from_newest_to_oldest_without_counting(client, person_in_45_stories, url):
+    _, stories = person_in_45_stories
+    seen = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"page": number})
+        assert response.status_code == 200
+        assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+        page = response.context["page"]
+        seen += [story.pk for story in page.object_list]
+        html = response.content.decode()
+        assert ('rel="next"' in html) == (number < 3)
+        assert ('rel="prev"' in html) == (number > 1)
+    assert seen == [story.pk for story in stories]
+    assert client.get(url, {"page": 4}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99999999999999999999999", "٣"])
+def test_a_page_that_is_not_a_page_number_is_a_404(client, person_in_45_stories, page):
+    assert client.get("/people/ada-ozola/", {"page": page}).status_code == 404

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_clean_text_and_limits'),
+        ('articles', '0015_public_list_indexes'),
     ]
 
     operations = [

@@ -59,7 +59,8 @@ class LeanPage(Sequence):
 def page_number(request: HttpRequest) -> int:
     """The ``page`` asked for (1 when absent); anything but a page number is a 404."""
     raw = request.GET.get("page") or "1"
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # Length first: Python refuses to read an integer of thousands of digits.
+    if len(raw) > len(str(MAX_PAGE)) or not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         raise Http404("No such page.")
     return int(raw)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_public_list_indexes'),
+        ('articles', '0016_story_analysis'),
     ]
 
     operations = [

@@ -88,7 +88,8 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
     }
     if word:
         queries["api/search ?q="] = filtered(q=word)
-    return queries
+    # Lists that are now read in Python pages (a list, not a query) have no plan of their own.
+    return {name: query for name, query in queries.items() if hasattr(query, "query")}
 
 
 def plan_of(queryset, *, analyze: bool) -> dict:

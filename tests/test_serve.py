@@ -7,9 +7,7 @@ SECRET_KEY given, and an HTTP client reads the front page from it.
 
 import json
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,22 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.images.test_production_serving import fetch
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    """A free port, picked at random: two test runs at once (SQLite and PostgreSQL) must not pick the same."""
-    ports = list(range(23000, 24000))
-    random.shuffle(ports)
-    for port in ports:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 23000-23999 for make serve")
 
 
 def clean_env(tmp_path, **extra) -> dict:
@@ -66,7 +51,7 @@ def test_the_gunicorn_config_reads_workers_port_and_limits_from_the_environment(
 
 @pytest.fixture
 def served(tmp_path, request):
-    port = free_port()
+    port = free_port(range(23000, 24000))
     env = clean_env(tmp_path, WEB_CONCURRENCY="1", **getattr(request, "param", {}))
     env.pop("DEBUG", None)
     # -o install: use the installed environment as it is (the test must not reinstall packages).

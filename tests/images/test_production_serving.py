@@ -6,7 +6,6 @@ unpublished story get photos, and an HTTP client asks gunicorn for them.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(22400, 22999)
 
@@ -23,6 +24,7 @@ SETUP = """
 import json
 from articles.models import Article, Section
 from images.services import generate_renditions, image_create
+from tests.ports import free_port
 from tests.images.crafted import secret_jpeg
 section = Section.objects.create(name="News", slug="news")
 urls = {}
@@ -35,17 +37,6 @@ for status in ("published", "draft"):
     urls[status] = {"original": image.original_url, "rendition": image.rendition_url(image.renditions("full")[0])}
 print(json.dumps(urls))
 """
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 22400-22998 for gunicorn")
 
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
@@ -73,7 +64,7 @@ def production_site(tmp_path):
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     made = subprocess.run([*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     urls = json.loads(made.stdout.strip().splitlines()[-1])
-    port = free_port()
+    port = free_port(PORTS)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -38,7 +38,7 @@ from .services import (
 )
 from .story_roles import story_date_changed
 from .suggestions import authority_changed
-from .tasks import rerender_in_background
+from .tasks import refresh_parts_in_background, rerender_in_background
 
 # Fields of a story that other stories' links depend on.
 _LINKED_ARTICLE_FIELDS = ("slug", "headline", "status", "published_at", "republish_at")
@@ -83,7 +83,7 @@ def article_saved(sender, instance: Article, created, raw=False, **kwargs):
     if before is None:
         return
     if any(before[field] != getattr(instance, field) for field in _VISIBILITY_FIELDS):
-        refresh_parts(stories_showing_roles_read_in(instance.pk))
+        refresh_parts_in_background(stories_showing_roles_read_in(instance.pk) - {instance.pk})
     if before["published_at"] != instance.published_at:
         # Roles read in this story without dates of their own start on its day.
         story_date_changed(instance)
@@ -103,7 +103,7 @@ def remember_roles_carried(sender, instance: Article, **kwargs):
 
 @receiver(post_delete, sender=Article)
 def article_deleted(sender, instance: Article, **kwargs):
-    refresh_parts(getattr(instance, "_showing_its_roles", ()))
+    refresh_parts_in_background(getattr(instance, "_showing_its_roles", ()))
 
 
 def _link_changed(sender, instance, raw=False, **kwargs):
@@ -150,7 +150,7 @@ def story_tags_changed(sender, instance: TaggedItem, raw=False, **kwargs):
 @receiver(post_save, sender=Tag)
 def tag_saved(sender, instance: Tag, created, raw=False, **kwargs):
     if not raw and not created:
-        refresh_parts(stories_tagged(instance.pk))
+        refresh_parts_in_background(stories_tagged(instance.pk))
 
 
 @receiver(post_save, sender=Role)
@@ -158,7 +158,7 @@ def tag_saved(sender, instance: Tag, created, raw=False, **kwargs):
 def role_changed(sender, instance: Role, raw=False, **kwargs):
     """A title, its dates or its organisation changed: the stories listing its person show it as of their date."""
     if not raw:
-        refresh_parts(stories_showing_people([instance.person_id], titles_only=True))
+        refresh_parts_in_background(stories_showing_people([instance.person_id], titles_only=True))
 
 
 @receiver(post_save, sender=StoryRole)
@@ -168,7 +168,7 @@ def story_role_changed(sender, instance: StoryRole, raw=False, **kwargs):
     if not raw:
         person_id = Role.objects.filter(pk=instance.role_id).values_list("person_id", flat=True).first()
         if person_id is not None:
-            refresh_parts(stories_showing_people([person_id], titles_only=True))
+            refresh_parts_in_background(stories_showing_people([person_id], titles_only=True))
 
 
 def _entity_before_save(sender, instance, raw=False, **kwargs):
@@ -191,7 +191,7 @@ def _entity_saved(sender, instance, created, raw=False, **kwargs):
             links = link_type.model.objects.confirmed().filter(**{link_type.target_field: instance})
             rerendered = set(links.values_list(link_type.story_id_field, flat=True))
             rerender_in_background(rerendered)
-        refresh_parts(stories_showing_entity(instance) - rerendered)
+        refresh_parts_in_background(stories_showing_entity(instance) - rerendered)
 
 
 _MENTIONED = tuple(t.entity_model for t in mention_types())

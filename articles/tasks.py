@@ -12,11 +12,14 @@ from collections.abc import Iterable
 
 import reversion
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from newsroom.jobs import enqueue, enqueue_in_batches
 
+from .cache_purging import story_rendered
 from .models import Article, StoryAnalysis
+from .page_parts import refresh_page_parts
 from .services import rerender_articles
 from .suggestions import analyse_article
 
@@ -34,6 +37,24 @@ def rerender_in_background(article_ids: Iterable[int]) -> int:
     ids. Returns the number of jobs.
     """
     return enqueue_in_batches(rerender_stories, article_ids)
+
+
+def refresh_stories_parts(article_ids: list[int]) -> None:
+    """Job: compute the stories' page parts again (one batch), then purge their cached pages.
+
+    Purged here, not by the save that set it off: with a queue, a reader could
+    otherwise have the page cached again from the old parts in between.
+    """
+    with transaction.atomic():
+        refresh_page_parts(article_ids)
+        for article_id in article_ids:
+            story_rendered(article_id)
+
+
+def refresh_parts_in_background(article_ids: Iterable[int]) -> int:
+    """Refresh other stories' page parts in jobs of ``JOBS_BATCH_SIZE`` after the commit (a tag or title change
+    can reach every story in the archive); returns the number of jobs."""
+    return enqueue_in_batches(refresh_stories_parts, article_ids)
 
 
 # -- the story analysis --------------------------------------------------------

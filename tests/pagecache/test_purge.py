@@ -216,3 +216,32 @@ def test_editing_a_draft_purges_nothing(reader, newsroom, committed):
 
     for page in pages:
         assert still_cached(reader, page), page
+
+
+def test_with_a_queue_a_renamed_tag_reaches_cached_story_pages_when_its_job_has_run(
+    reader, newsroom, committed, job_queue
+):
+    # With a broker, the save only collects the stories; the job stores their new parts and
+    # purges their pages itself (a reader in between may have cached the old parts again).
+    story, unrelated = newsroom["story"], newsroom["other"]
+    with committed():
+        story.tags.add("naval drills")
+    job_queue.run()
+    url = story.get_absolute_url()
+    cached(reader, url, unrelated.get_absolute_url())
+
+    from taggit.models import Tag
+
+    tag = Tag.objects.get(name="naval drills")
+    with committed():
+        tag.name = "Baltic naval drills"
+        tag.save()
+    assert [job.func_name for job in job_queue.jobs] == ["articles.tasks.refresh_stories_parts"]
+    cached(reader, url)  # the old parts, cached again before the job ran
+    assert "Baltic naval drills" not in load(reader, url).content.decode()
+
+    with committed():  # a worker's transaction commits
+        job_queue.run()
+
+    assert "Baltic naval drills" in load(reader, url).content.decode()
+    assert still_cached(reader, unrelated.get_absolute_url())

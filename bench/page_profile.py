@@ -38,6 +38,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=300)
     p.add_argument("--page", default="story")
     p.add_argument("--profile", action="store_true")
+    p.add_argument("--profile-filter", default="", help="only the profile's lines whose file matches (e.g. /work/main/)")
     p.add_argument("--refresh", action="store_true", help="refresh every story's page parts first")
     return p.parse_args(argv)
 
@@ -151,7 +152,11 @@ def main(argv=None) -> int:
         for _ in range(args.repeat):
             client.get(urls[args.page])
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        if args.profile_filter:
+            stats.print_stats(args.profile_filter, 40)
+        else:
+            stats.print_stats(30)
     return 0
 
 

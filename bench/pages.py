@@ -406,7 +406,7 @@ def measure(cfg: dict, args, trivial: Server, raw: Path, results: list[dict]) ->
             if b"<sitemapindex" in body:
                 loc = body.split(b"<loc>", 1)[1].split(b"</loc>", 1)[0].decode()
                 pages["sitemap page"] = "/" + loc.split("://", 1)[-1].split("/", 1)[-1]
-            order = [p for p in PAGE_ORDER if p in pages]
+            order = [p for p in PAGE_ORDER if p in pages and (not args.pages or p in args.pages)]
             status, body, _ = fetch(trivial.url("/trivial/"))
             trivial_bytes = len(body)
             workers_before = site.workers()
@@ -733,6 +733,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--peers-passes", type=int, default=1)
     p.add_argument("--rebuild", action="store_true", help="rebuild the databases even if they match")
     p.add_argument("--output", help="the report (default bench/results/<UTC date>.md)")
+    p.add_argument("--pages", type=lambda s: s.split(","), default=None,
+                   help="only these page types, e.g. 'story,front' (default: every one)")
     args = p.parse_args(argv)
     if args.cmd is None and args.quick:
         args.sizes, args.databases, args.duration, args.warmup = [1000], ["sqlite"], 3, 1

@@ -37,8 +37,8 @@ pytestmark = pytest.mark.django_db
 EXPECTED_QUERIES = {
     # sections; story (with its stored page parts: tags, bylines, people and their
     # titles, organisations, places, sources, quotes, corrections);
-    # earlier and later coverage (the newest 50 of each, one query)
-    "story": 3,
+    # earlier coverage; later coverage (the newest 50 of each)
+    "story": 4,
     # Lists read one row more than a page holds (is there an older page?) and never count the archive.
     # sections; page of stories (with their sections)
     "front": 2,
@@ -68,8 +68,8 @@ EXPECTED_QUERIES = {
     "sitemap-sources": 1,
     # count; page of stories (with their sections)
     "api_list": 2,
-    # story (with its page parts); earlier and later coverage
-    "api_detail": 2,
+    # story (with its page parts); earlier coverage; later coverage
+    "api_detail": 3,
 }
 
 

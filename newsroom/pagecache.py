@@ -15,6 +15,11 @@ and be stored with the versions from after it. So a miss reads a *generation*
 counter before rendering, a purge bumps it before the tags, and a page is
 stored only if the generation has not moved in between.
 
+Each process also keeps its last pages (``_LocalPages``, ``NEWSROOM_PAGE_CACHE_LOCAL_PAGES``)
+with the generation they were checked at: while no purge has run anywhere, a
+hit reads only the generation. A purge bumps it before and after writing its
+tags, so no process keeps a copy it checked in between.
+
 Only responses a view tagged are stored: a page that says nothing about what
 it shows cannot be purged, so it is never kept. Requests carrying a session
 cookie (the staff) go past the cache and are answered ``private``.
@@ -108,17 +113,68 @@ def purge(tags: Iterable[str]) -> None:
     cache = _cache()
     try:
         # The generation first: a page rendered before this purge and stored after it would see it move.
-        try:
-            cache.incr(_GENERATION)
-        except ValueError:
-            cache.set(_GENERATION, 1, None)
+        _next_generation(cache)
         cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, None)
+        # And after: a process that checked a page between the two keeps no copy of it (``_local``).
+        _next_generation(cache)
     except Exception:  # noqa: BLE001 (the save is committed: never fail the editor's request for it)
         logger.error("Page cache unavailable: %d tags not purged (%s)", len(tags), ", ".join(tags[:10]), exc_info=True)
     cdn_purge(tags)
 
 
+def _first_generation() -> int:
+    # Random, not 1: a process's copies from before the cache was emptied (a Redis restart) never match it.
+    return secrets.randbits(62)
+
+
+def _next_generation(cache) -> None:
+    try:
+        cache.incr(_GENERATION)
+    except ValueError:
+        cache.set(_GENERATION, _first_generation(), None)
+
+
 _pending = threading.local()
+
+class _LocalPages:
+    """The pages this process served last, each with the purge generation it was checked at.
+
+    While the generation has not moved (no purge anywhere since), such a page
+    is still valid: a hit then costs one small read instead of the page and
+    its tags' versions. Any purge bumps the generation, so every process
+    checks its copies again at the next request. Bounded (least recently
+    stored first out).
+    """
+
+    def __init__(self):
+        self._pages: dict[str, tuple[object, dict]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation) -> dict | None:
+        found = self._pages.get(key) if generation is not None else None
+        return found[1] if found is not None and found[0] == generation else None
+
+    def put(self, key: str, generation, entry: dict) -> None:
+        limit = int(getattr(settings, "NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 500))
+        if limit <= 0 or generation is None:
+            return
+        with self._lock:
+            self._pages.pop(key, None)
+            while len(self._pages) >= limit:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[key] = (generation, entry)
+
+    def clear(self) -> None:
+        self._pages.clear()
+
+
+_local = _LocalPages()
+
+# Which tags each page served by this process carries (page key -> tag keys), so a hit
+# fetches the page and its tags' versions together. Only a hint: the stored page's own
+# list decides. Bounded: forgotten all at once when full.
+_known_tag_keys: dict[str, tuple[str, ...]] = {}
+_KNOWN_PAGES = 20_000
 
 
 def purge_on_commit(tags: Iterable[str] = (), *, story: int | None = None) -> None:
@@ -295,12 +351,22 @@ class PageCacheMiddleware:
         key = _page_key(request)
         now = time.time()
         try:
-            found = cache.get_many([key, _GENERATION])
+            entry = _local.get(key, cache.get(_GENERATION))
+            if entry is not None and now < entry["fresh_until"]:
+                return self._from_entry(entry, now, "hit")
+            # The page, the generation and (when this process has served the page before) its
+            # tags' versions in one round trip; a page whose tags are new here takes a second.
+            known = _known_tag_keys.get(key, ())
+            found = cache.get_many([key, _GENERATION, *known])
             entry, generation = found.get(key), found.get(_GENERATION)
-            if entry is not None and self._valid(cache, entry):
+            if entry is not None and self._valid(cache, entry, key, found):
                 if now < entry["fresh_until"]:
+                    _local.put(key, generation, entry)
                     return self._from_entry(entry, now, "hit")
                 request._page_cache = entry  # stale: kept for an outage
+            if generation is None:
+                cache.add(_GENERATION, _first_generation(), None)
+                generation = cache.get(_GENERATION)
         except Exception:  # noqa: BLE001 (the cache server is down: serve the page, uncached)
             logger.warning("Page cache unavailable", exc_info=True)
             return self._label(request, self.get_response(request), cacheable, counted=False)
@@ -358,10 +424,15 @@ class PageCacheMiddleware:
     # -- the store
 
     @staticmethod
-    def _valid(cache, entry: dict) -> bool:
-        versions = entry["tags"]
-        current = cache.get_many([_tag_key(tag) for tag in versions])
-        return all(current.get(_tag_key(tag)) == version for tag, version in versions.items())
+    def _valid(cache, entry: dict, key: str, found: dict) -> bool:
+        versions = {_tag_key(tag): version for tag, version in entry["tags"].items()}
+        if not versions.keys() <= set(_known_tag_keys.get(key, ())):
+            if len(_known_tag_keys) >= _KNOWN_PAGES:
+                _known_tag_keys.clear()
+            _known_tag_keys[key] = tuple(versions)
+            found = cache.get_many(list(versions))
+        # A tag missing from the cache (never stored, evicted) is no match: the page is stale.
+        return all(found.get(tag_key) == version for tag_key, version in versions.items())
 
     def _store(self, cache, key: str, response: HttpResponse, generation, seconds: int, now: float) -> None:
         left = _seconds_to_next_change(now)

@@ -16,6 +16,18 @@ def redis_is_up() -> bool:
     return True
 
 
+@pytest.fixture(autouse=True)
+def _no_pages_from_other_tests():
+    """This process's copies of pages (``pagecache._local``) belong to the test that served them."""
+    from newsroom import pagecache
+
+    pagecache._local.clear()
+    pagecache._known_tag_keys.clear()
+    yield
+    pagecache._local.clear()
+    pagecache._known_tag_keys.clear()
+
+
 @pytest.fixture
 def redis_page_cache(settings):
     if not redis_is_up():

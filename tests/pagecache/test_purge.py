@@ -245,3 +245,41 @@ def test_with_a_queue_a_renamed_tag_reaches_cached_story_pages_when_its_job_has_
 
     assert "Baltic naval drills" in load(reader, url).content.decode()
     assert still_cached(reader, unrelated.get_absolute_url())
+
+
+def test_a_page_served_while_a_purge_runs_is_not_kept_past_the_purge(reader, newsroom, committed, monkeypatch):
+    # A process keeps its last pages while no purge runs anywhere; a reader served between the
+    # purge's first step and its new versions must not leave that process holding the old page.
+    from django.core.cache import caches
+
+    story = newsroom["story"]
+    url = story.get_absolute_url()
+    cached(reader, url)
+    cache = caches["default"]
+    set_many = cache.set_many
+    served_meanwhile = []
+
+    def a_reader_comes_first(data, *args, **kwargs):
+        served_meanwhile.append(load(reader, url)["X-Page-Cache"])
+        return set_many(data, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set_many", a_reader_comes_first)
+    with committed():
+        story.headline = "Frigate leaves Klaipėda early"
+        story.save()
+    monkeypatch.undo()
+
+    assert served_meanwhile == ["hit"]  # the old page: the purge had not happened yet
+    assert "Frigate leaves Klaipėda early" in load(reader, url).content.decode()
+
+
+def test_a_process_keeps_a_bounded_number_of_pages(settings):
+    from newsroom.pagecache import _LocalPages
+
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_PAGES = 2
+    pages = _LocalPages()
+    for n in range(3):
+        pages.put(f"page-{n}", 7, {"n": n})
+    assert pages.get("page-0", 7) is None
+    assert pages.get("page-2", 7) == {"n": 2}
+    assert pages.get("page-2", 8) is None  # a purge ran since

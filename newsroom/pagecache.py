@@ -16,9 +16,11 @@ counter before rendering, a purge bumps it before the tags, and a page is
 stored only if the generation has not moved in between.
 
 Each process also keeps its last pages (``_LocalPages``, ``NEWSROOM_PAGE_CACHE_LOCAL_PAGES``)
-with the generation they were checked at: while no purge has run anywhere, a
-hit reads only the generation. A purge bumps it before and after writing its
-tags, so no process keeps a copy it checked in between.
+with the generation they were checked at: while no purge has run anywhere, such
+a page is served as it is, and the generation itself is read at most every
+``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS`` (1 s): the most a purge made elsewhere
+waits to reach this process. A purge bumps the generation before and after
+writing its tags, so no process keeps a copy it checked in between.
 
 Only responses a view tagged are stored: a page that says nothing about what
 it shows cannot be purged, so it is never kept. Requests carrying a session
@@ -117,6 +119,7 @@ def purge(tags: Iterable[str]) -> None:
         cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, None)
         # And after: a process that checked a page between the two keeps no copy of it (``_local``).
         _next_generation(cache)
+        _local.forget_generation()
     except Exception:  # noqa: BLE001 (the save is committed: never fail the editor's request for it)
         logger.error("Page cache unavailable: %d tags not purged (%s)", len(tags), ", ".join(tags[:10]), exc_info=True)
     cdn_purge(tags)
@@ -149,6 +152,24 @@ class _LocalPages:
     def __init__(self):
         self._pages: dict[str, tuple[object, dict]] = {}
         self._lock = threading.Lock()
+        self._generation: tuple[object, float | None] = (None, None)  # the value, when it was read
+
+    def generation(self, cache):
+        """The purge generation, read from the shared cache at most every ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``.
+
+        So a hit usually costs no round trip at all; a purge made by another
+        process reaches this one within that many seconds (one made here, at once).
+        """
+        value, read_at = self._generation
+        now = time.monotonic()
+        window = float(getattr(settings, "NEWSROOM_PAGE_CACHE_LOCAL_SECONDS", 1))
+        if read_at is None or now - read_at >= window:
+            value = cache.get(_GENERATION)
+            self._generation = (value, now)
+        return value
+
+    def forget_generation(self) -> None:
+        self._generation = (None, None)
 
     def get(self, key: str, generation) -> dict | None:
         found = self._pages.get(key) if generation is not None else None
@@ -166,6 +187,7 @@ class _LocalPages:
 
     def clear(self) -> None:
         self._pages.clear()
+        self.forget_generation()
 
 
 _local = _LocalPages()
@@ -351,7 +373,7 @@ class PageCacheMiddleware:
         key = _page_key(request)
         now = time.time()
         try:
-            entry = _local.get(key, cache.get(_GENERATION))
+            entry = _local.get(key, _local.generation(cache))
             if entry is not None and now < entry["fresh_until"]:
                 return self._from_entry(entry, now, "hit")
             # The page, the generation and (when this process has served the page before) its

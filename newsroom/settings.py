@@ -141,7 +141,10 @@ else:
 # 0 turns the page cache off. Without a shared cache each process keeps its own
 # pages and a purge reaches only the process that made it: keep them briefly.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600" if _cache_url else "10"))
+# Each process also serves its last pages from its own memory, asking the shared cache
+# whether anything was purged at most every LOCAL_SECONDS (newsroom.pagecache._LocalPages).
 NEWSROOM_PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", "500"))
+NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_SECONDS", "1"))
 # What public pages tell browsers (max-age) and a CDN (s-maxage); both are purged precisely,
 # browsers cannot be: their copy is at most this old (plus stale-while-revalidate).
 NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))

@@ -283,3 +283,26 @@ def test_a_process_keeps_a_bounded_number_of_pages(settings):
     assert pages.get("page-0", 7) is None
     assert pages.get("page-2", 7) == {"n": 2}
     assert pages.get("page-2", 8) is None  # a purge ran since
+
+
+def test_a_purge_made_by_another_process_reaches_this_one_within_its_local_window(
+    reader, newsroom, committed, settings
+):
+    from django.core.cache import caches
+
+    from newsroom import pagecache
+
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = 0.5
+    story = newsroom["story"]
+    url = story.get_absolute_url()
+    cached(reader, url)
+    before = caches["default"].get(pagecache._GENERATION)
+    with committed():
+        story.headline = "Frigate leaves Klaipėda early"
+        story.save()
+    # Another web process made that purge: this one read the generation just before it.
+    pagecache._local._generation = (before, time.monotonic())
+
+    assert "Frigate leaves Klaipėda early" not in load(reader, url).content.decode()
+    time.sleep(0.6)
+    assert "Frigate leaves Klaipėda early" in load(reader, url).content.decode()

@@ -196,7 +196,9 @@ def _named_thing_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     tag = section_tag(instance.pk) if sender is Section else tag_tag(instance.pk) if sender is Tag else None
-    pagecache.purge_on_commit([tag or entity_tag_of(sender, instance.pk), SITEMAP])
+    # A section is also in the menu of every page.
+    layout = [pagecache.LAYOUT] if sender is Section else []
+    pagecache.purge_on_commit([tag or entity_tag_of(sender, instance.pk), SITEMAP, *layout])
 
 
 for _model in (Section, Tag, Person, Organization, Place, Source):

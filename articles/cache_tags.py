@@ -12,7 +12,9 @@ the tags of what changed. The names:
 - ``stories``: pages listing the latest stories of the whole site (front
   page, latest feed, API list, sitemaps): a story joining or leaving the site;
 - ``search``: search results, which any public story's text may change;
-- ``sitemap``: sitemaps, which list every public story's address and date.
+- ``sitemap``: sitemaps, which list every public story's address and date;
+- ``layout`` (added to every public page by ``newsroom.pagecache``): the
+  section menu, purged when a section changes.
 
 Helpers take what the view already loaded, so tagging costs no query.
 """

@@ -56,6 +56,10 @@ TAGS_HEADER = "Cache-Tag"
 SURROGATE_HEADER = "Surrogate-Key"
 STATUS_HEADER = "X-Page-Cache"
 
+# Every public HTML page shows the site's layout (the section menu): a section
+# change purges them all. Sections change seldom; pages show them everywhere.
+LAYOUT = "layout"
+
 _KEY = "pc:"
 _GENERATION = _KEY + "generation"
 # Headers never stored with a page: they belong to one answer.
@@ -425,6 +429,7 @@ class PageCacheMiddleware:
                 patch_vary_headers(response, ["Cookie"])
             return response
         if getattr(response, "cache_tags", None) and response.status_code == 200 and not response.cookies:
+            tag_response(response, [LAYOUT])
             # With the page cache off, nothing purges: browsers and the CDN must ask every time.
             response["Cache-Control"] = (
                 public_cache_control(_seconds_to_next_change(time.time())) if counted else UNCACHED

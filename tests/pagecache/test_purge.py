@@ -306,3 +306,18 @@ def test_a_purge_made_by_another_process_reaches_this_one_within_its_local_windo
     assert "Frigate leaves Klaipėda early" not in load(reader, url).content.decode()
     time.sleep(0.6)
     assert "Frigate leaves Klaipėda early" in load(reader, url).content.decode()
+
+
+def test_renaming_a_section_updates_the_menu_of_every_cached_page(reader, newsroom, committed):
+    with committed():
+        person = PersonFactory(name="Mikko Laine")
+        PersonMentionFactory(article=newsroom["other"], person=person)
+    pages = [person.get_absolute_url(), newsroom["story"].get_absolute_url(), "/"]
+    cached(reader, *pages)
+
+    with committed():
+        newsroom["business"].name = "Economy"
+        newsroom["business"].save()
+
+    for url in pages:
+        assert ">Economy<" in load(reader, url).content.decode(), url

@@ -157,7 +157,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    page = page_of(request, Article.objects.published().filter(tags=tag).for_listing().latest_first())
+    page = page_of(request, Article.objects.published().tagged(tag).for_listing().latest_first())
     if not page.object_list:
         # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
         raise Http404("No published story has this tag.")

@@ -54,8 +54,8 @@ EXPECTED_QUERIES = {
     "organization": 5,
     # sections; place (with parent); common?; page
     "place": 4,
-    # sections; source (with organisation, country); page of attributions (with stories)
-    "source": 3,
+    # sections; source (with organisation, country); common?; page of stories; their attributions
+    "source": 5,
     # sections; the form's section choices; count; page
     "search": 4,
     # stories; their tags; their bylines

@@ -152,7 +152,7 @@ class TagFeed(LatestStoriesFeed):
         return reverse("tag_detail", args=[obj.slug])
 
     def stories(self, obj: Tag) -> QuerySet:
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published().tagged(obj)
 
     def subject_tag(self, obj: Tag) -> str:
         return tag_tag(obj.pk)

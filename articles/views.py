@@ -157,7 +157,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    page = page_of(request, Article.objects.published().filter(tags=tag).for_listing().latest_first())
+    page = page_of(request, Article.objects.published().tagged(tag).for_listing().latest_first())
     if not page.object_list:
         # A tag only unpublished stories carry is not public yet (it may name an embargoed story).
         raise Http404("No published story has this tag.")
@@ -265,19 +265,21 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if source is None:
         return _former_address(Source, slug)
-    # A source page lists what was attributed to it: each cue with its story.
-    attributions = (
-        SourceAttribution.objects.confirmed()
-        .of_published_articles()
-        .filter(source=source)
-        .select_related("article__section")
-        .order_by("-article__published_at", "-article__pk", "pk")
+    # A source page lists what was attributed to it: each cue with its story. Paged by story,
+    # like every entity page (the archive read newest first for a much-cited source), then
+    # the page's cues in one query.
+    page = _stories_of(request, source)
+    stories = list(page.object_list)
+    by_story = {story.pk: story for story in stories}
+    position = {story.pk: number for number, story in enumerate(stories)}
+    attributions = sorted(
+        SourceAttribution.objects.confirmed().filter(source=source, article_id__in=by_story),
+        key=lambda attribution: (position[attribution.article_id], attribution.pk),
     )
-    page = page_of(request, attributions)
-    if not page.object_list:
-        raise Http404("No published story cites this source.")
+    for attribution in attributions:
+        attribution.article = by_story[attribution.article_id]
+    page.object_list = attributions
     response = render(request, "entities/source_detail.html", {"entity": source, "page": page})
-    stories = [attribution.article for attribution in page.object_list]
     return tagged_with(response, [entity_tag(source), *entity_context_tags(source), *listing_tags(stories)])
 
 

@@ -42,7 +42,7 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
 
     from articles import feeds
     from articles.filters import ArticleFilter
-    from articles.models import Article, Quote, SourceAttribution
+    from articles.models import Article, Quote
     from articles.sitemaps import EntitySitemap, StorySitemap, TagSitemap
 
     published = Article.objects.published()
@@ -56,15 +56,11 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
         "front page": listing[:PAGE],
         "front page count": published.order_by().values("pk"),  # what the paginator counts
         "section page": listing.in_section(section)[:PAGE],
-        "tag page": listing.filter(tags=tag)[:PAGE],
+        "tag page": listing.tagged(tag)[:PAGE],
         "person page": listing.linked_to(person)[:PAGE],
         "organisation page": listing.linked_to(organization)[:PAGE],
         "place page": listing.linked_to(place)[:PAGE],
-        "source page": SourceAttribution.objects.confirmed()
-        .of_published_articles()
-        .filter(source=source)
-        .select_related("article__section")
-        .order_by("-article__published_at", "-article__pk", "pk")[:PAGE],
+        "source page": listing.linked_to(source)[:PAGE],
         "person page quotes": Quote.objects.confirmed()
         .of_published_articles()
         .filter(speaker=person)

@@ -48,3 +48,28 @@ def test_pages_go_from_newest_to_oldest_without_counting(client, person_in_45_st
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99999999999999999999999", "9" * 5000, "٣"])
 def test_a_page_that_is_not_a_page_number_is_a_404(client, person_in_45_stories, page):
     assert client.get("/people/ada-ozola/", {"page": page}).status_code == 404
+
+
+@pytest.mark.parametrize("walk_from", [0, 10_000], ids=["common: walked newest first", "rare: sorted"])
+@pytest.mark.parametrize("url", ["/people/ada-ozola/", "/tag/drones/", "/feeds/people/ada-ozola/"])
+def test_common_and_rare_subjects_list_the_same_stories(client, person_in_45_stories, monkeypatch, walk_from, url):
+    # Which of the two ways a list is read depends on how many stories carry its subject
+    # (``ArticleQuerySet.carried_by``); readers see the same stories either way, drafts never.
+    from articles import querysets
+    from tests.factories import DraftFactory
+
+    monkeypatch.setattr(querysets, "WALK_FROM", walk_from)
+    person, stories = person_in_45_stories
+    draft = DraftFactory(tags=["Drones"], headline="Embargoed drone story")
+    PersonMentionFactory(article=draft, person=person)
+
+    if url.startswith("/feeds/"):
+        text = client.get(url).content.decode()
+        shown = [story.pk for story in stories if f"/stories/{story.slug}/" in text]
+        assert shown == [story.pk for story in stories][: len(shown)] and shown
+        assert "Embargoed" not in text
+        return
+    seen = []
+    for number in (1, 2, 3):
+        seen += [story.pk for story in client.get(url, {"page": number}).context["page"].object_list]
+    assert seen == [story.pk for story in stories]

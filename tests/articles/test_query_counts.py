@@ -44,16 +44,18 @@ EXPECTED_QUERIES = {
     "front": 2,
     # sections; section; page
     "section": 3,
-    # sections; tag; page
-    "tag": 3,
-    # sections; person; page; roles; quotes
-    "person": 5,
-    # sections; organisation (with parent, country); page; roles (with people)
-    "organization": 4,
-    # sections; place (with parent); page
-    "place": 3,
-    # sections; source (with organisation, country); page of attributions (with stories)
-    "source": 3,
+    # Tag and entity pages: + one query reading at most 500 index entries, which says whether
+    # the tag or entity is common (walk the archive newest first) or rare (sort its few stories).
+    # sections; tag; common?; page
+    "tag": 4,
+    # sections; person; common?; page; roles; quotes
+    "person": 6,
+    # sections; organisation (with parent, country); common?; page; roles (with people)
+    "organization": 5,
+    # sections; place (with parent); common?; page
+    "place": 4,
+    # sections; source (with organisation, country); common?; page of stories; their attributions
+    "source": 5,
     # sections; the form's section choices; count; page
     "search": 4,
     # stories; their tags; their bylines

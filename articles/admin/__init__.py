@@ -4,4 +4,4 @@ and the story counts and lists added to the entity admins (which cannot import
 articles). One module per screen; importing them registers them.
 """
 
-from . import entities, sections, stories, tags  # noqa: F401
+from . import entities, jobs, sections, stories, tags  # noqa: F401

@@ -152,14 +152,14 @@ class ArticleQuerySet(models.QuerySet):
         depends on how many stories carry the tag or entity, which SQLite's
         planner does not know (PostgreSQL's estimates it):
 
-        - a common one (more than ``WALK_FROM`` rows; "NATO", "Lithuania"):
+        - a common one (more than ``WALK_FROM`` rows: a country, a much-used tag):
           walk the stories newest first and keep those it carries
           (``EXISTS``): a page is found after a few hundred stories, where
           sorting all of its tens of thousands took a second at 100,000;
         - a rare one: fetch its few stories and sort them (``pk IN``): walking
           the archive for them would read all of it.
 
-        Deciding costs one query that reads at most ``WALK_FROM`` index entries.
+        Deciding costs one query that reads at most ``WALK_FROM`` + 1 of ``rows``.
         """
         if rows.order_by()[WALK_FROM : WALK_FROM + 1].exists():
             return self.filter(Exists(rows.filter(**{story_field: OuterRef("pk")})))

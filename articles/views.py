@@ -11,6 +11,7 @@ preview shows any story, to staff or to whoever holds its signed link.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import groupby
 
 from django.conf import settings
@@ -270,15 +271,14 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # the page's cues in one query.
     page = _stories_of(request, source)
     stories = list(page.object_list)
-    by_story = {story.pk: story for story in stories}
-    position = {story.pk: number for number, story in enumerate(stories)}
-    attributions = sorted(
-        SourceAttribution.objects.confirmed().filter(source=source, article_id__in=by_story),
-        key=lambda attribution: (position[attribution.article_id], attribution.pk),
-    )
-    for attribution in attributions:
-        attribution.article = by_story[attribution.article_id]
-    page.object_list = attributions
+    cues = defaultdict(list)
+    for attribution in SourceAttribution.objects.confirmed().filter(source=source, article__in=stories).order_by("pk"):
+        cues[attribution.article_id].append(attribution)
+    page.object_list = []
+    for story in stories:
+        for attribution in cues[story.pk]:
+            attribution.article = story
+            page.object_list.append(attribution)
     response = render(request, "entities/source_detail.html", {"entity": source, "page": page})
     return tagged_with(response, [entity_tag(source), *entity_context_tags(source), *listing_tags(stories)])
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from .analysis.text import fold_text
 
@@ -51,7 +52,10 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector("search_document", config="simple")
+        # The vector PostgreSQL stores with each story (migration 0018): matched
+        # through its GIN index and ranked without re-reading the story's text.
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        vector = RawSQL(f'{table}."search_vector"', [], output_field=SearchVectorField())
         search_query = SearchQuery(folded, search_type="websearch", config="simple")
         # Match with the @@ operator: ts_rank gives non-matching rows a tiny positive rank.
         return (

@@ -13,14 +13,15 @@ from django.db import migrations
 COLUMN = "search_vector"
 INDEX = "articles_article_search_vector_gin"
 EXPRESSION_INDEX = "articles_article_search_gin"
+# What both index and column hold, as migration 0004 wrote it (articles.search folds the query alike).
+VECTOR = "to_tsvector('simple'::regconfig, COALESCE(search_document, ''))"
 
 
 def add_vector(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        f"ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {COLUMN} tsvector "
-        "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, COALESCE(search_document, ''))) STORED"
+        f"ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {COLUMN} tsvector GENERATED ALWAYS AS ({VECTOR}) STORED"
     )
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article USING gin ({COLUMN})")
     schema_editor.execute(f"DROP INDEX IF EXISTS {EXPRESSION_INDEX}")
@@ -29,10 +30,7 @@ def add_vector(apps, schema_editor):
 def drop_vector(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {EXPRESSION_INDEX} ON articles_article "
-        "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_document, '')))"
-    )
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {EXPRESSION_INDEX} ON articles_article USING gin ({VECTOR})")
     schema_editor.execute(f"ALTER TABLE articles_article DROP COLUMN IF EXISTS {COLUMN}")
 
 

@@ -199,20 +199,29 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     roles = person.roles.filter(public_role_q()).select_related("organization").annotate(
         organization_is_public=is_public(Organization, "organization")
     )
-    # The latest quotes only: the story list below is the full record.
-    quotes = (
-        Quote.objects.confirmed()
-        .of_published_articles()
-        .filter(speaker=person)
-        .select_related("article")
-        .order_by("-article__published_at", "paragraph", "pk")[: settings.NEWSROOM_PAGE_SIZE]
-    )
     page = _stories_of(request, person)
+    quotes = _quotes_in(page.object_list, person)
     context = {"entity": person, "roles": roles, "quotes": quotes, "page": page}
     response = render(request, "entities/person_detail.html", context)
     # Roles name organisations, quotes their stories.
     shown = [*(f"organization:{role.organization_id}" for role in roles), *(f"story:{q.article_id}" for q in quotes)]
     return tagged_with(response, [entity_tag(person), *entity_context_tags(person), *shown, *listing_tags(page.object_list)])
+
+
+def _quotes_in(stories: list[Article], speaker: Person) -> list[Quote]:
+    """What ``speaker`` is quoted saying in these stories, story by story in their order, then as written.
+
+    Read from the page's own stories, not the whole record: the page of a
+    person quoted in thousands of stories neither sorts nor joins them all,
+    and the next page of stories brings its own quotes.
+    """
+    by_pk = {story.pk: story for story in stories}
+    position = {pk: index for index, pk in enumerate(by_pk)}
+    quotes = list(Quote.objects.confirmed().filter(speaker=speaker, article__in=list(by_pk)).order_by("paragraph", "pk"))
+    for quote in quotes:
+        quote.article = by_pk[quote.article_id]
+    quotes.sort(key=lambda quote: position[quote.article_id])  # stable: paragraph order within a story
+    return quotes[: settings.NEWSROOM_PAGE_SIZE]
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -61,11 +61,10 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
         "organisation page": listing.linked_to(organization)[:PAGE],
         "place page": listing.linked_to(place)[:PAGE],
         "source page": listing.linked_to(source)[:PAGE],
+        # The quotes of the page's stories (``articles.views._quotes_in``).
         "person page quotes": Quote.objects.confirmed()
-        .of_published_articles()
-        .filter(speaker=person)
-        .select_related("article")
-        .order_by("-article__published_at", "paragraph", "pk")[:PAGE],
+        .filter(speaker=person, article__in=list(listing.linked_to(person)[:PAGE].values_list("pk", flat=True)))
+        .order_by("paragraph", "pk"),
         "api/search ?section=": filtered(section=section.slug),
         "api/search ?tag=": filtered(tag=tag.slug),
         "api/search ?person=": filtered(person=person.slug),

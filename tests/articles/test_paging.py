@@ -7,7 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, PersonFactory, PersonMentionFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    DraftFactory,
+    PersonFactory,
+    PersonMentionFactory,
+    QuoteFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +63,6 @@ def test_common_and_rare_subjects_list_the_same_stories(client, person_in_45_sto
     # Which of the two ways a list is read depends on how many stories carry its subject
     # (``ArticleQuerySet.carried_by``); readers see the same stories either way, drafts never.
     from articles import querysets
-    from tests.factories import DraftFactory
 
     monkeypatch.setattr(querysets, "WALK_FROM", walk_from)
     person, stories = person_in_45_stories
@@ -73,3 +79,29 @@ def test_common_and_rare_subjects_list_the_same_stories(client, person_in_45_sto
     for number in (1, 2, 3):
         seen += [story.pk for story in client.get(url, {"page": number}).context["page"].object_list]
     assert seen == [story.pk for story in stories]
+
+
+def test_a_person_page_quotes_them_from_the_stories_it_lists(client, person_in_45_stories):
+    # Each page of a much-quoted person's stories shows what they said in those stories,
+    # newest story first and in reading order within one, not a sort of their whole record.
+    person, stories = person_in_45_stories
+    for story in stories:
+        QuoteFactory(article=story, speaker=person, paragraph=3, text=f"Later words in {story.headline}")
+        QuoteFactory(article=story, speaker=person, paragraph=1, text=f"First words in {story.headline}")
+    QuoteFactory(article=stories[0], speaker=person, status="rejected", text="A quote the desk rejected")
+    embargoed = DraftFactory()
+    PersonMentionFactory(article=embargoed, person=person)
+    QuoteFactory(article=embargoed, speaker=person, text="Words from an embargoed story")
+
+    first = client.get("/people/ada-ozola/")
+    assert [quote.text for quote in first.context["quotes"]] == [
+        f"{words} words in {story.headline}" for story in stories[:10] for words in ("First", "Later")
+    ]
+    html = first.content.decode()
+    assert "A quote the desk rejected" not in html and "embargoed story" not in html
+    assert f'href="{stories[0].get_absolute_url()}"' in html
+
+    third = client.get("/people/ada-ozola/", {"page": 3})
+    assert [quote.text for quote in third.context["quotes"]] == [
+        f"{words} words in {story.headline}" for story in stories[40:] for words in ("First", "Later")
+    ]

@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag
 
-from bench.explain import indexes_read, plan_of, public_list_queries, sequential_scans
+from bench.explain import indexes_read, plan_nodes, plan_of, public_list_queries, sequential_scans
 from tests.factories import (
     ArticleFactory,
     DraftFactory,
@@ -85,3 +85,13 @@ def test_every_public_list_and_filter_reads_indexes_not_whole_tables(subjects):
 )
 def test_the_busiest_lists_use_the_indexes_made_for_them(subjects, query, indexes):
     assert indexes & set(indexes_read(plan_of(public_list_queries(**subjects)[query], analyze=False)))
+
+
+@pytest.mark.parametrize("query", ["front page count", "sitemap stories summary"])
+def test_counting_the_live_archive_never_reads_the_story_rows(subjects, query):
+    # The API list's count and the sitemap index's count and "last changed" are answered from
+    # ``article_live_by_date`` alone (it carries ``republish_at`` and ``updated_at``): the
+    # story rows, with their text, stay on disk. A plain index scan would read every one.
+    nodes = list(plan_nodes(plan_of(public_list_queries(**subjects)[query], analyze=False)["Plan"]))
+    scans = {(node["Node Type"], node.get("Index Name")) for node in nodes if node.get("Relation Name") == "articles_article"}
+    assert scans == {("Index Only Scan", "article_live_by_date")}

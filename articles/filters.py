@@ -99,6 +99,14 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = ["q", "section", "tag", "person", "organization", "place", "source"]
 
+    def filter_queryset(self, queryset):
+        # The search last: it takes the newest matches of what the other filters leave
+        # (``search_articles``), so a section's or a month's matches are all found.
+        search_last = sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q")
+        for name, value in search_last:
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 

@@ -25,6 +25,7 @@ from taggit.models import Tag
 
 from entities.models import EntityFormerSlug, Organization, Person, Place, Source
 
+from . import search as full_text
 from .cache_tags import (
     ALL_STORIES,
     SEARCH,
@@ -306,6 +307,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "fields": [filterset.form[name] for name in SEARCH_FIELDS],
         "query": request.GET.get("q", "").strip(),
         "page": page,
+        "search_window": full_text.SEARCH_WINDOW,
     }
     # A search the form refuses is answered with the form saying why (the API answers 400).
     response = render(request, "articles/search.html", context)

@@ -78,8 +78,6 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
         "feed tag": feeds.TagFeed().items(tag),
         "feed person": feeds.PersonFeed().items(person),
         "sitemap stories (last page)": StorySitemap().rows()[50_000:100_000],
-        # What ``StorySitemap.summary()`` aggregates for the index: the count and the latest change.
-        "sitemap stories summary": published.order_by().values("pk", "published_at", "updated_at"),
         "sitemap tags": TagSitemap().rows(),
         "sitemap people": EntitySitemap(type(person)).rows(),
     }

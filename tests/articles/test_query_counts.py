@@ -56,8 +56,8 @@ EXPECTED_QUERIES = {
     "place": 4,
     # sections; source (with organisation, country); common?; page of stories; their attributions
     "source": 5,
-    # sections; the form's section choices; count; page
-    "search": 4,
+    # sections; the form's section choices; the newest matches' ids (at most SEARCH_WINDOW); count; page
+    "search": 5,
     # stories; their tags; their bylines
     "feed": 3,
     # the index: one count for each of stories (with the latest change), sections, tags, people,

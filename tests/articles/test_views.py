@@ -15,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     CrossReferenceFactory,
+    DraftFactory,
     ImageFactory,
     OrganizationFactory,
     OrganizationMentionFactory,
@@ -390,6 +391,36 @@ def test_search_says_how_many_stories_matched(client):
         ArticleFactory(headline=f"Drone story {n}")
     html = client.get("/search/", {"q": "drone"}).content.decode()
     assert "3 stories for “drone”" in " ".join(html.split())
+
+
+def test_a_common_word_searches_the_newest_matches_of_what_the_other_filters_leave(client, monkeypatch):
+    # A search ranks the newest SEARCH_WINDOW matches (here 3) instead of counting and
+    # ranking every story that has the word; the page says so. The section is filtered
+    # first, so a section's own older matches are still found.
+    from articles import search
+
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    now = timezone.now()
+    defence = SectionFactory(name="Defence", slug="defence")
+    for hours in range(1, 6):
+        ArticleFactory(headline=f"Drone news {hours}", published_at=now - datetime.timedelta(hours=hours))
+    older_in_defence = [
+        ArticleFactory(section=defence, headline=f"Drone defence {days}", published_at=now - datetime.timedelta(days=days))
+        for days in (2, 3)
+    ]
+    DraftFactory(headline="Drone draft")
+
+    everywhere = client.get("/search/", {"q": "drone"})
+    assert {story.headline for story in everywhere.context["page"]} == {"Drone news 1", "Drone news 2", "Drone news 3"}
+    html = " ".join(everywhere.content.decode().split())
+    assert "The newest 3 stories for “drone”" in html and "Narrow the search" in html
+
+    in_defence = client.get("/search/", {"q": "drone", "section": "defence"})
+    assert {story.pk for story in in_defence.context["page"]} == {story.pk for story in older_in_defence}
+    assert "2 stories for “drone”" in " ".join(in_defence.content.decode().split())
+
+    api = client.get("/api/articles/", {"q": "drone", "section": "defence"}).json()
+    assert api["count"] == 2 and {item["headline"] for item in api["results"]} == {"Drone defence 2", "Drone defence 3"}
 
 
 def test_search_without_results_says_nothing_matched_the_query(client):

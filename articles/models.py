@@ -686,6 +686,14 @@ def published_links(model: type) -> models.QuerySet:
     return listing_link_type(model).model.objects.confirmed().of_published_articles()
 
 
+def confirmed_link_targets(model: type) -> models.QuerySet:
+    """The ``model`` entities some story links with a confirmed link, published or not: a superset of the public ones."""
+    from .links import listing_link_type
+
+    link_type = listing_link_type(model)
+    return link_type.model.objects.confirmed().order_by().values(link_type.target_id_field).distinct()
+
+
 def public_entities(model: type) -> models.QuerySet:
     """The ``model`` entities readers may see: those a published story links (the others' pages are 404)."""
     from .links import listing_link_type

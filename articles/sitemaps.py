@@ -11,7 +11,9 @@ make each part cheap at archive scale:
   formatting rather than a ``reverse()`` per row;
 - the index costs one aggregate query per kind (the count that pages it, and
   for stories the latest change, which Django would otherwise find by loading
-  every story).
+  every story); an entity kind counts its public entities, a join of every
+  confirmed link to its story, only when its linked entities could fill more
+  than one page (``EntitySitemap.summary``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from taggit.models import Tag
 
 from entities.models import Organization, Person, Place, Source
 
-from .models import Article, Section, public_entities
+from .models import Article, Section, confirmed_link_targets, public_entities
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -182,6 +184,20 @@ class EntitySitemap(ArchiveSitemap):
 
     def rows(self) -> QuerySet:
         return public_entities(self.model).order_by("slug").values_list("slug")
+
+    def summary(self) -> dict:
+        """The count that pages the kind, counted exactly only when it could fill more than one page.
+
+        The index needs a number of pages, and one page holds ``limit``
+        entities: while the entities with any confirmed link (published or
+        not) are no more than that, the public ones fit on one page too.
+        Counting those means joining every confirmed link to its story:
+        150 ms at 100,000 stories, on each index view, against 20 ms.
+        """
+        at_most = confirmed_link_targets(self.model).count()
+        if at_most <= self.limit:
+            return {"count": at_most}  # not the public count: only the number of pages (one) is used
+        return super().summary()
 
 
 class NewsSitemap(Sitemap):

@@ -121,6 +121,27 @@ def test_sitemap_index_pages_each_kind_at_the_limit_and_every_page_is_served(cli
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("limit", "published", "pages"),
+    [(4, 2, 1), (2, 2, 1), (2, 3, 2)],
+    ids=["all linked fit one page", "public fit one page", "two pages"],
+)
+def test_entity_sitemap_pages_count_only_the_people_readers_can_see(client, settings, limit, published, pages):
+    # The index counts a kind's public entities only when its linked ones (4 here) could
+    # fill more than a page; either way it names exactly the pages that exist.
+    settings.NEWSROOM_SITEMAP_LIMIT = limit
+    people = [PersonFactory(name=f"Person {n}") for n in range(4)]
+    for person in people[:published]:
+        PersonMentionFactory(article=ArticleFactory(), person=person)
+    for person in people[published:]:
+        PersonMentionFactory(article=DraftFactory(), person=person)  # linked, not public
+
+    people_pages = [a for a in sitemap_addresses(client) if "/sitemap-people.xml" in a]
+    assert people_pages == ["http://testserver/sitemap-people.xml", "http://testserver/sitemap-people.xml?p=2"][:pages]
+    listed = {location for location in sitemap_locations(client) if "/people/" in location}  # every page a 200
+    assert listed == {f"http://testserver{person.get_absolute_url()}" for person in people[:published]}
+
+
 def test_story_sitemap_index_entry_and_page_say_when_the_archive_last_changed(client):
     ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=3))
     latest = ArticleFactory(published_at=timezone.now() - datetime.timedelta(hours=1))

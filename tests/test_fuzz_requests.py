@@ -125,3 +125,16 @@ def test_the_job_dashboards_stand_in_model_has_no_object_pages(staff_client, pat
     response = staff_client.get(f"/admin/django_rq/dashboard/{path}")
     assert response.status_code == 302
     assert staff_client.get("/admin/django_rq/dashboard/").status_code == 200
+
+
+@pytest.mark.parametrize("number", ["99", "9" * 400])
+@pytest.mark.parametrize(
+    "address",
+    ["queues/{}/", "queues/{}/failed/", "queues/{}/some-job/", "queues/actions/{}/", "workers/{}/", "schedulers/{}/",
+     "cron-schedulers/{}/main/"],
+)
+def test_a_job_queue_past_the_end_of_the_list_is_not_found(staff_client, number, address):
+    # django-rq reads the number as an index into its queues (schedulers, connections):
+    # past the end it raised a 500.
+    assert staff_client.get("/admin/django_rq/dashboard/" + address.format(number)).status_code == 404
+    assert staff_client.get("/admin/django_rq/dashboard/queues/0/").status_code == 200

@@ -62,6 +62,7 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     words = search_words(query)
     if not words:
         return queryset
+    rank = None
     if connection.vendor == "postgresql":
         # The vector PostgreSQL stores with each story (migration 0018), read
         # without re-reading the text. Match with the @@ operator: ts_rank gives
@@ -70,6 +71,7 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
         vector = RawSQL(f'{table}."search_vector"', [], output_field=SearchVectorField())
         search_query = SearchQuery(folded, search_type="websearch", config="simple")
         matching = queryset.annotate(search=vector).filter(search=search_query)
+        rank = SearchRank(vector, search_query)
     else:
         # Elsewhere every word must appear.
         matching = queryset
@@ -78,6 +80,4 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     # A list of ids, not a subquery: the stored vector is named by its table, which a subquery renames.
     newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:SEARCH_WINDOW])
     found = queryset.filter(pk__in=newest)
-    if connection.vendor == "postgresql":
-        return found.annotate(rank=SearchRank(vector, search_query)).order_by("-rank", "-published_at")
-    return found
+    return found if rank is None else found.annotate(rank=rank).order_by("-rank", "-published_at")

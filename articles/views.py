@@ -204,8 +204,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quotes = _quotes_in(page.object_list, person)
     context = {"entity": person, "roles": roles, "quotes": quotes, "page": page}
     response = render(request, "entities/person_detail.html", context)
-    # Roles name organisations, quotes their stories.
-    shown = [*(f"organization:{role.organization_id}" for role in roles), *(f"story:{q.article_id}" for q in quotes)]
+    # Roles name organisations (the quotes' stories are the page's own, tagged with the list).
+    shown = [f"organization:{role.organization_id}" for role in roles]
     return tagged_with(response, [entity_tag(person), *entity_context_tags(person), *shown, *listing_tags(page.object_list)])
 
 
@@ -218,10 +218,12 @@ def _quotes_in(stories: list[Article], speaker: Person) -> list[Quote]:
     """
     by_pk = {story.pk: story for story in stories}
     position = {pk: index for index, pk in enumerate(by_pk)}
-    quotes = list(Quote.objects.confirmed().filter(speaker=speaker, article__in=list(by_pk)).order_by("paragraph", "pk"))
+    quotes = sorted(
+        Quote.objects.confirmed().filter(speaker=speaker, article__in=list(by_pk)),
+        key=lambda quote: (position[quote.article_id], quote.paragraph, quote.pk),
+    )
     for quote in quotes:
         quote.article = by_pk[quote.article_id]
-    quotes.sort(key=lambda quote: position[quote.article_id])  # stable: paragraph order within a story
     return quotes[: settings.NEWSROOM_PAGE_SIZE]
 
 
@@ -307,7 +309,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "fields": [filterset.form[name] for name in SEARCH_FIELDS],
         "query": request.GET.get("q", "").strip(),
         "page": page,
-        "search_window": full_text.SEARCH_WINDOW,
+        # Search lists the newest SEARCH_WINDOW matches: a page that reached them says so.
+        "reached_window": bool(page and page.paginator.count >= full_text.SEARCH_WINDOW),
     }
     # A search the form refuses is answered with the form saying why (the API answers 400).
     response = render(request, "articles/search.html", context)

@@ -63,8 +63,7 @@ def public_list_queries(*, section, tag, person, organization, place, source, wo
         "source page": listing.linked_to(source)[:PAGE],
         # The quotes of the page's stories (``articles.views._quotes_in``).
         "person page quotes": Quote.objects.confirmed()
-        .filter(speaker=person, article__in=list(listing.linked_to(person)[:PAGE].values_list("pk", flat=True)))
-        .order_by("paragraph", "pk"),
+        .filter(speaker=person, article__in=list(listing.linked_to(person)[:PAGE].values_list("pk", flat=True))),
         "api/search ?section=": filtered(section=section.slug),
         "api/search ?tag=": filtered(tag=tag.slug),
         "api/search ?person=": filtered(person=person.slug),

@@ -99,7 +99,8 @@ def test_a_person_page_quotes_them_from_the_stories_it_lists(client, person_in_4
     ]
     html = first.content.decode()
     assert "A quote the desk rejected" not in html and "embargoed story" not in html
-    assert f'href="{stories[0].get_absolute_url()}"' in html
+    # Each quote links the story it is from (the story list links them too: look in the quote's caption).
+    assert f'in <a href="{stories[0].get_absolute_url()}">{stories[0].headline}</a>' in html
 
     third = client.get("/people/ada-ozola/", {"page": 3})
     assert [quote.text for quote in third.context["quotes"]] == [
